@@ -1,0 +1,124 @@
+package dev.junction.core.auth;
+
+/**
+ * What the authorizer decided for one event: the outcome that the responder encodes and the journal
+ * keeps beside the input. One instance lives in each ring slot; only the authorizer writes it, and it
+ * is reset before every event, so no value of an earlier event can leak into a later outcome.
+ */
+public final class Decision
+{
+    /** Admin outcome: the record created an account or a card. */
+    public static final int ADMIN_CREATED = 1;
+    /** Admin outcome: the account or card already existed and kept its state. */
+    public static final int ADMIN_UNCHANGED = 2;
+    /** Admin outcome: the record was refused (unknown account, capacity reached, malformed record). */
+    public static final int ADMIN_REJECTED = 3;
+
+    private int responseCode;
+    private int responseMti;
+    private long authorizationId;
+    private long accountId;
+    private long amountMinor;
+    private int currencyCode;
+    private long balanceAfterMinor;
+    private long holdsAfterMinor;
+    private int adminResult;
+
+    /** Clears every value: an event that is not answered leaves {@link ResponseCodes#NONE}. */
+    public void reset()
+    {
+        responseCode = ResponseCodes.NONE;
+        responseMti = 0;
+        authorizationId = 0;
+        accountId = 0;
+        amountMinor = 0;
+        currencyCode = 0;
+        balanceAfterMinor = 0;
+        holdsAfterMinor = 0;
+        adminResult = 0;
+    }
+
+    /** Records the answer to a request: its response MTI (e.g. 110) and field 39 code. */
+    public void respond(final int responseMti, final int responseCode)
+    {
+        this.responseMti = responseMti;
+        this.responseCode = responseCode;
+    }
+
+    /** Records the account a request touched, the amount it moved and the account's state after it. */
+    public void account(
+        final long accountId,
+        final long amountMinor,
+        final int currencyCode,
+        final long balanceAfterMinor,
+        final long holdsAfterMinor)
+    {
+        this.accountId = accountId;
+        this.amountMinor = amountMinor;
+        this.currencyCode = currencyCode;
+        this.balanceAfterMinor = balanceAfterMinor;
+        this.holdsAfterMinor = holdsAfterMinor;
+    }
+
+    public void authorizationId(final long authorizationId)
+    {
+        this.authorizationId = authorizationId;
+    }
+
+    public void adminResult(final int adminResult)
+    {
+        this.adminResult = adminResult;
+    }
+
+    /** @return whether the event gets an answer on its connection. */
+    public boolean hasResponse()
+    {
+        return responseCode != ResponseCodes.NONE;
+    }
+
+    public int responseCode()
+    {
+        return responseCode;
+    }
+
+    public int responseMti()
+    {
+        return responseMti;
+    }
+
+    /** @return the approval's number, 0 when none; {@link AuthorizationIds} renders it for field 38. */
+    public long authorizationId()
+    {
+        return authorizationId;
+    }
+
+    public long accountId()
+    {
+        return accountId;
+    }
+
+    public long amountMinor()
+    {
+        return amountMinor;
+    }
+
+    public int currencyCode()
+    {
+        return currencyCode;
+    }
+
+    public long balanceAfterMinor()
+    {
+        return balanceAfterMinor;
+    }
+
+    public long holdsAfterMinor()
+    {
+        return holdsAfterMinor;
+    }
+
+    public int adminResult()
+    {
+        return adminResult;
+    }
+}
