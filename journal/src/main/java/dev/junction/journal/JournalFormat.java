@@ -1,0 +1,279 @@
+package dev.junction.journal;
+
+import dev.junction.core.pipeline.EventKind;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The byte layout of the two journal records: the one place that writes and checks them. Each record
+ * is the whole body of one Chronicle Queue document (raw bytes, no self-describing wire), in the
+ * {@code input} queue or the {@code outcome} queue. Every number is little-endian, fields are packed
+ * with no padding, and offsets below are from the record's first byte.
+ *
+ * <h2>Input record ({@value #INPUT_FIXED_LENGTH} bytes + payload)</h2>
+ * <pre>
+ * offset size field
+ *      0    1 version             {@value #VERSION}
+ *      1    8 sequence            ring/journal sequence: dense, +1 per event, across restarts
+ *      9    1 kind                an {@link EventKind} byte, {@link EventKind#isKnown} must hold
+ *     10    8 ingressEpochNanos   when the producer took the event in (nanoseconds since 1970 UTC)
+ *     18    8 connectionId        acquirer connection; 0 for events from no connection
+ *     26    4 payloadLength       n, 0 to {@value #MAX_PAYLOAD_LENGTH}
+ *     30    n payload             the raw message bytes (an ISO 8583 frame without its length prefix,
+ *                                 an admin record, or nothing)
+ *   30+n    4 crc32c              CRC32C of bytes [0, 30+n)
+ * </pre>
+ *
+ * <h2>Outcome record ({@value #OUTCOME_FIXED_LENGTH} bytes + response)</h2>
+ * <pre>
+ * offset size field
+ *      0    1 version             {@value #VERSION}
+ *      1    8 sequence            the sequence of the input this is the outcome of
+ *      9    4 responseMti         e.g. 110 for 0110; 0 when not answered
+ *     13    4 responseCode        field 39 as a number; -1 when not answered
+ *     17    8 authorizationId     the approval's number, 0 when none
+ *     25    8 accountId           the account the event touched, 0 when none
+ *     33    8 amountMinor         the amount it moved, in minor units
+ *     41    4 currencyCode        ISO 4217 numeric
+ *     45    8 balanceAfterMinor   the account's balance after the event
+ *     53    8 holdsAfterMinor     the account's holds after the event
+ *     61    4 adminResult         a {@code Decision.ADMIN_*} value, 0 for non-admin events
+ *     65    4 responseLength      n, 0 to {@value #MAX_PAYLOAD_LENGTH}
+ *     69    n response            the encoded response without its 2-byte frame length
+ *   69+n    4 crc32c              CRC32C of bytes [0, 69+n)
+ * </pre>
+ *
+ * <p>A record is valid when its document is exactly as long as its fields say, its version is known,
+ * its checksum matches and (input) its kind is known. A new layout gets a new version byte; readers
+ * refuse versions they do not know rather than guess.
+ */
+public final class JournalFormat
+{
+    /** The version byte that starts every record of this layout. */
+    public static final byte VERSION = 1;
+    /** Largest payload or response: the largest message a 2-byte length frame can carry. */
+    public static final int MAX_PAYLOAD_LENGTH = 65_535;
+    /** Byte order of every number in a record. */
+    public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** Size of the trailing checksum. */
+    public static final int CRC_LENGTH = 4;
+
+    static final int VERSION_OFFSET = 0;
+    static final int SEQUENCE_OFFSET = 1;
+
+    static final int INPUT_KIND_OFFSET = 9;
+    static final int INPUT_INGRESS_EPOCH_NANOS_OFFSET = 10;
+    static final int INPUT_CONNECTION_ID_OFFSET = 18;
+    static final int INPUT_PAYLOAD_LENGTH_OFFSET = 26;
+    static final int INPUT_PAYLOAD_OFFSET = 30;
+    /** Bytes of an input record apart from its payload: the header and the checksum. */
+    public static final int INPUT_FIXED_LENGTH = INPUT_PAYLOAD_OFFSET + CRC_LENGTH;
+    static final int MAX_INPUT_RECORD_LENGTH = INPUT_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
+
+    static final int OUTCOME_RESPONSE_MTI_OFFSET = 9;
+    static final int OUTCOME_RESPONSE_CODE_OFFSET = 13;
+    static final int OUTCOME_AUTHORIZATION_ID_OFFSET = 17;
+    static final int OUTCOME_ACCOUNT_ID_OFFSET = 25;
+    static final int OUTCOME_AMOUNT_MINOR_OFFSET = 33;
+    static final int OUTCOME_CURRENCY_CODE_OFFSET = 41;
+    static final int OUTCOME_BALANCE_AFTER_MINOR_OFFSET = 45;
+    static final int OUTCOME_HOLDS_AFTER_MINOR_OFFSET = 53;
+    static final int OUTCOME_ADMIN_RESULT_OFFSET = 61;
+    static final int OUTCOME_RESPONSE_LENGTH_OFFSET = 65;
+    static final int OUTCOME_RESPONSE_OFFSET = 69;
+    /** Bytes of an outcome record apart from its response: the header and the checksum. */
+    public static final int OUTCOME_FIXED_LENGTH = OUTCOME_RESPONSE_OFFSET + CRC_LENGTH;
+    static final int MAX_OUTCOME_RECORD_LENGTH = OUTCOME_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
+
+    /** Room for the longest record of either kind: the size of a reader's or writer's scratch buffer. */
+    static final int MAX_RECORD_LENGTH = Math.max(MAX_INPUT_RECORD_LENGTH, MAX_OUTCOME_RECORD_LENGTH);
+
+    private JournalFormat()
+    {
+    }
+
+    /** @return a buffer over a heap array large enough for any record; the checksum needs the array. */
+    static UnsafeBuffer newRecordBuffer()
+    {
+        return new UnsafeBuffer(new byte[MAX_RECORD_LENGTH]);
+    }
+
+    /**
+     * Lays out an input record in {@code record} (from {@link #newRecordBuffer()}), checksum included.
+     *
+     * @return the record's length in bytes.
+     */
+    static int encodeInput(
+        final UnsafeBuffer record,
+        final CRC32C crc,
+        final long sequence,
+        final byte kind,
+        final long ingressEpochNanos,
+        final long connectionId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        if (!EventKind.isKnown(kind))
+        {
+            throw new IllegalArgumentException("event kind " + kind + " is not one the journal format knows");
+        }
+        checkPayloadLength(length);
+        record.putByte(VERSION_OFFSET, VERSION);
+        record.putLong(SEQUENCE_OFFSET, sequence, BYTE_ORDER);
+        record.putByte(INPUT_KIND_OFFSET, kind);
+        record.putLong(INPUT_INGRESS_EPOCH_NANOS_OFFSET, ingressEpochNanos, BYTE_ORDER);
+        record.putLong(INPUT_CONNECTION_ID_OFFSET, connectionId, BYTE_ORDER);
+        record.putInt(INPUT_PAYLOAD_LENGTH_OFFSET, length, BYTE_ORDER);
+        if (length > 0)
+        {
+            record.putBytes(INPUT_PAYLOAD_OFFSET, payload, offset, length);
+        }
+        return seal(record, crc, INPUT_PAYLOAD_OFFSET + length);
+    }
+
+    /**
+     * Lays out an outcome record in {@code record} (from {@link #newRecordBuffer()}), checksum included.
+     *
+     * @return the record's length in bytes.
+     */
+    static int encodeOutcome(
+        final UnsafeBuffer record,
+        final CRC32C crc,
+        final long sequence,
+        final int responseMti,
+        final int responseCode,
+        final long authorizationId,
+        final long accountId,
+        final long amountMinor,
+        final int currencyCode,
+        final long balanceAfterMinor,
+        final long holdsAfterMinor,
+        final int adminResult,
+        final DirectBuffer response,
+        final int offset,
+        final int length)
+    {
+        checkPayloadLength(length);
+        record.putByte(VERSION_OFFSET, VERSION);
+        record.putLong(SEQUENCE_OFFSET, sequence, BYTE_ORDER);
+        record.putInt(OUTCOME_RESPONSE_MTI_OFFSET, responseMti, BYTE_ORDER);
+        record.putInt(OUTCOME_RESPONSE_CODE_OFFSET, responseCode, BYTE_ORDER);
+        record.putLong(OUTCOME_AUTHORIZATION_ID_OFFSET, authorizationId, BYTE_ORDER);
+        record.putLong(OUTCOME_ACCOUNT_ID_OFFSET, accountId, BYTE_ORDER);
+        record.putLong(OUTCOME_AMOUNT_MINOR_OFFSET, amountMinor, BYTE_ORDER);
+        record.putInt(OUTCOME_CURRENCY_CODE_OFFSET, currencyCode, BYTE_ORDER);
+        record.putLong(OUTCOME_BALANCE_AFTER_MINOR_OFFSET, balanceAfterMinor, BYTE_ORDER);
+        record.putLong(OUTCOME_HOLDS_AFTER_MINOR_OFFSET, holdsAfterMinor, BYTE_ORDER);
+        record.putInt(OUTCOME_ADMIN_RESULT_OFFSET, adminResult, BYTE_ORDER);
+        record.putInt(OUTCOME_RESPONSE_LENGTH_OFFSET, length, BYTE_ORDER);
+        if (length > 0)
+        {
+            record.putBytes(OUTCOME_RESPONSE_OFFSET, response, offset, length);
+        }
+        return seal(record, crc, OUTCOME_RESPONSE_OFFSET + length);
+    }
+
+    /**
+     * Checks an input record of {@code recordLength} bytes at the start of {@code record}.
+     *
+     * @return null when valid, otherwise what is wrong in a few words (allocates only then).
+     */
+    static String checkInput(final UnsafeBuffer record, final int recordLength, final CRC32C crc)
+    {
+        final String problem = checkFraming(record, recordLength, INPUT_PAYLOAD_LENGTH_OFFSET, INPUT_FIXED_LENGTH, crc);
+        if (problem != null)
+        {
+            return problem;
+        }
+        final byte kind = record.getByte(INPUT_KIND_OFFSET);
+        if (!EventKind.isKnown(kind))
+        {
+            return "unknown event kind " + kind;
+        }
+        return null;
+    }
+
+    /**
+     * Checks an outcome record of {@code recordLength} bytes at the start of {@code record}.
+     *
+     * @return null when valid, otherwise what is wrong in a few words (allocates only then).
+     */
+    static String checkOutcome(final UnsafeBuffer record, final int recordLength, final CRC32C crc)
+    {
+        return checkFraming(record, recordLength, OUTCOME_RESPONSE_LENGTH_OFFSET, OUTCOME_FIXED_LENGTH, crc);
+    }
+
+    static long sequence(final DirectBuffer record)
+    {
+        return record.getLong(SEQUENCE_OFFSET, BYTE_ORDER);
+    }
+
+    private static String checkFraming(
+        final UnsafeBuffer record,
+        final int recordLength,
+        final int variableLengthOffset,
+        final int fixedLength,
+        final CRC32C crc)
+    {
+        if (recordLength < 1)
+        {
+            return "empty record";
+        }
+        final byte version = record.getByte(VERSION_OFFSET);
+        if (version != VERSION)
+        {
+            return "unknown format version " + version + " (this reader knows " + VERSION + ")";
+        }
+        if (recordLength < fixedLength)
+        {
+            return "truncated: " + recordLength + " bytes, shorter than the " + fixedLength + " of an empty record";
+        }
+        final int variableLength = record.getInt(variableLengthOffset, BYTE_ORDER);
+        if (variableLength < 0 || variableLength > MAX_PAYLOAD_LENGTH)
+        {
+            return "impossible payload length " + variableLength;
+        }
+        final int expectedLength = fixedLength + variableLength;
+        if (recordLength < expectedLength)
+        {
+            return "truncated: " + recordLength + " bytes where its payload length says " + expectedLength;
+        }
+        if (recordLength > expectedLength)
+        {
+            return "overlong: " + recordLength + " bytes where its payload length says " + expectedLength;
+        }
+        final int bodyLength = recordLength - CRC_LENGTH;
+        final int stored = record.getInt(bodyLength, BYTE_ORDER);
+        final int computed = crc32c(record, crc, bodyLength);
+        if (stored != computed)
+        {
+            return String.format("CRC32C mismatch: stored %08x, computed %08x", stored, computed);
+        }
+        return null;
+    }
+
+    private static int seal(final UnsafeBuffer record, final CRC32C crc, final int bodyLength)
+    {
+        record.putInt(bodyLength, crc32c(record, crc, bodyLength), BYTE_ORDER);
+        return bodyLength + CRC_LENGTH;
+    }
+
+    private static int crc32c(final UnsafeBuffer record, final CRC32C crc, final int length)
+    {
+        crc.reset();
+        crc.update(record.byteArray(), 0, length);
+        return (int)crc.getValue();
+    }
+
+    private static void checkPayloadLength(final int length)
+    {
+        if (length < 0 || length > MAX_PAYLOAD_LENGTH)
+        {
+            throw new IllegalArgumentException(
+                "payload of " + length + " bytes: a journal record holds 0 to " + MAX_PAYLOAD_LENGTH);
+        }
+    }
+}
