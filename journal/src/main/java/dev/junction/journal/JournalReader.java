@@ -1,0 +1,185 @@
+package dev.junction.journal;
+
+import static dev.junction.journal.JournalFormat.BYTE_ORDER;
+
+import java.nio.file.Path;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads a journal written by {@link ChronicleJournal}, for replay at restart and for the operator
+ * tools. Read-only: it never creates, writes or repairs the journal, and it may read one that a live
+ * switch is appending to. Every record is checked ({@link JournalFormat}) before a handler sees it,
+ * and input sequences must increase by one, outcome sequences must increase; a record that fails
+ * raises {@link JournalCorruptException}. Allocates nothing per record.
+ *
+ * <p>Single-threaded: use an instance from one thread only.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final SingleChronicleQueue inputQueue;
+    private final SingleChronicleQueue outcomeQueue;
+    private final RecordCursor inputs;
+    private final RecordCursor outcomes;
+    private final OutcomeRecord outcomeRecord = new OutcomeRecord();
+
+    private JournalReader(final SingleChronicleQueue inputQueue, final SingleChronicleQueue outcomeQueue)
+    {
+        this.inputQueue = inputQueue;
+        this.outcomeQueue = outcomeQueue;
+        inputs = new RecordCursor("input journal " + inputQueue.file(), true, inputQueue.createTailer());
+        outcomes = new RecordCursor("outcome journal " + outcomeQueue.file(), false, outcomeQueue.createTailer());
+    }
+
+    /**
+     * Opens the journal under {@code dataDir} without changing anything in it.
+     *
+     * @throws JournalException when {@code dataDir} is missing or holds no Junction journal.
+     */
+    public static JournalReader open(final Path dataDir)
+    {
+        final SingleChronicleQueue inputQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.INPUT);
+        try
+        {
+            final SingleChronicleQueue outcomeQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.OUTCOME);
+            try
+            {
+                return new JournalReader(inputQueue, outcomeQueue);
+            }
+            catch (final RuntimeException ex)
+            {
+                outcomeQueue.close();
+                throw ex;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            inputQueue.close();
+            throw ex;
+        }
+    }
+
+    /** @return the sequence of the last input record, -1 when there is none. */
+    public long lastInputSequence()
+    {
+        return lastSequence(inputs);
+    }
+
+    /** @return the sequence of the last outcome record, -1 when there is none. */
+    public long lastOutcomeSequence()
+    {
+        return lastSequence(outcomes);
+    }
+
+    /** @return how many input records the journal holds (from Chronicle's index; records are not checked). */
+    public long inputCount()
+    {
+        return inputQueue.entryCount();
+    }
+
+    /** @return how many outcome records the journal holds (from Chronicle's index; records are not checked). */
+    public long outcomeCount()
+    {
+        return outcomeQueue.entryCount();
+    }
+
+    /**
+     * Hands every input record with a sequence at or after {@code fromSequence} to {@code handler}, in
+     * order. Every record from the start is checked, including those skipped.
+     *
+     * @return how many records the handler received.
+     * @throws JournalCorruptException at the first record that is not valid.
+     */
+    public long readInputs(final long fromSequence, final InputRecordHandler handler)
+    {
+        final RecordCursor cursor = inputs;
+        cursor.tailer().direction(TailerDirection.FORWARD).toStart();
+        long count = 0;
+        long previous = 0;
+        boolean first = true;
+        while (cursor.next())
+        {
+            final long sequence = cursor.sequence();
+            if (!first && sequence != previous + 1)
+            {
+                throw cursor.corrupt("sequence " + sequence + " follows " + previous + ": input sequences increase by one");
+            }
+            first = false;
+            previous = sequence;
+            if (sequence >= fromSequence)
+            {
+                final UnsafeBuffer record = cursor.record();
+                handler.onInput(
+                    sequence,
+                    record.getByte(JournalFormat.INPUT_KIND_OFFSET),
+                    record.getLong(JournalFormat.INPUT_INGRESS_EPOCH_NANOS_OFFSET, BYTE_ORDER),
+                    record.getLong(JournalFormat.INPUT_CONNECTION_ID_OFFSET, BYTE_ORDER),
+                    record,
+                    JournalFormat.INPUT_PAYLOAD_OFFSET,
+                    record.getInt(JournalFormat.INPUT_PAYLOAD_LENGTH_OFFSET, BYTE_ORDER));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Hands every outcome record with a sequence at or after {@code fromSequence} to {@code handler},
+     * in order. Every record from the start is checked, including those skipped.
+     *
+     * @return how many records the handler received.
+     * @throws JournalCorruptException at the first record that is not valid.
+     */
+    public long readOutcomes(final long fromSequence, final OutcomeRecordHandler handler)
+    {
+        final RecordCursor cursor = outcomes;
+        cursor.tailer().direction(TailerDirection.FORWARD).toStart();
+        long count = 0;
+        long previous = 0;
+        boolean first = true;
+        while (cursor.next())
+        {
+            final long sequence = cursor.sequence();
+            if (!first && sequence <= previous)
+            {
+                throw cursor.corrupt("sequence " + sequence + " follows " + previous + ": outcome sequences increase");
+            }
+            first = false;
+            previous = sequence;
+            if (sequence >= fromSequence)
+            {
+                handler.onOutcome(outcomeRecord.wrap(cursor.record()));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            inputs.close();
+            outcomes.close();
+        }
+        finally
+        {
+            try
+            {
+                inputQueue.close();
+            }
+            finally
+            {
+                outcomeQueue.close();
+            }
+        }
+    }
+
+    private static long lastSequence(final RecordCursor cursor)
+    {
+        cursor.tailer().direction(TailerDirection.BACKWARD).toEnd();
+        return cursor.next() ? cursor.sequence() : -1;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.junction.journal;
+
+import java.io.File;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Steps through one queue's records with a Chronicle tailer, copying each into a scratch buffer and
+ * checking it against {@link JournalFormat} before anyone sees it. Allocates nothing per record; the
+ * buffer is overwritten by the next call to {@link #next()}. Single-threaded, like the tailer.
+ */
+final class RecordCursor implements AutoCloseable
+{
+    private final String queueName;
+    private final boolean input;
+    private final ExcerptTailer tailer;
+    private final UnsafeBuffer record = JournalFormat.newRecordBuffer();
+    private final CRC32C crc = new CRC32C();
+    private int recordLength;
+    private long index;
+
+    /**
+     * @param queueName names the queue in error messages, e.g. "input journal /data/journal/input".
+     * @param input     whether the queue holds input records (else outcome records).
+     */
+    RecordCursor(final String queueName, final boolean input, final ExcerptTailer tailer)
+    {
+        this.queueName = queueName;
+        this.input = input;
+        this.tailer = tailer;
+    }
+
+    ExcerptTailer tailer()
+    {
+        return tailer;
+    }
+
+    /**
+     * Moves to the next record in the tailer's direction and checks it.
+     *
+     * @return false when there is no further record.
+     * @throws JournalCorruptException when the record is not valid.
+     * @throws JournalException        when Chronicle cannot read the queue.
+     */
+    boolean next()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            index = dc.index();
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long available = bytes.readRemaining();
+            if (available > JournalFormat.MAX_RECORD_LENGTH)
+            {
+                throw corrupt("overlong: " + available + " bytes, more than any record can hold");
+            }
+            recordLength = (int)available;
+            bytes.read(record.byteArray(), 0, recordLength);
+        }
+        catch (final JournalException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalException(queueName + ": cannot read the record after index " + hex(index) + ": " +
+                JournalQueues.oneLine(ex), ex);
+        }
+        final String problem = input ?
+            JournalFormat.checkInput(record, recordLength, crc) :
+            JournalFormat.checkOutcome(record, recordLength, crc);
+        if (problem != null)
+        {
+            throw corrupt(problem);
+        }
+        return true;
+    }
+
+    /** @return the current record; valid until the next call to {@link #next()}. */
+    UnsafeBuffer record()
+    {
+        return record;
+    }
+
+    long sequence()
+    {
+        return JournalFormat.sequence(record);
+    }
+
+    /** @return an exception naming the current record and {@code problem}. */
+    JournalCorruptException corrupt(final String problem)
+    {
+        final File file = tailer.currentFile();
+        final long numberInFile = tailer.queue().rollCycle().toSequenceNumber(index);
+        final String claimedSequence = recordLength >= JournalFormat.SEQUENCE_OFFSET + Long.BYTES ?
+            ", sequence " + sequence() + " as stored" : "";
+        return new JournalCorruptException(queueName + ": record " + numberInFile + " of " +
+            (file == null ? "?" : file.getName()) + " (index " + hex(index) + claimedSequence + "): " + problem);
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+    }
+
+    private static String hex(final long value)
+    {
+        return "0x" + Long.toHexString(value);
+    }
+}
