@@ -41,6 +41,59 @@ class JournalRoundTripTest
     }
 
     @Test
+    void eachWriterAppendsFromItsOwnThreadAsThePipelineRunsThem() throws Exception
+    {
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir, JournalOptions.SYNC_EACH_BATCH))
+        {
+            final Thread journalStage = new Thread(() ->
+            {
+                final InputJournal inputs = journal.inputWriter();
+                final UnsafeBuffer buffer = JournalFixtures.newMessageBuffer();
+                inputs.onStart();
+                for (long sequence = 1; sequence <= 5_000; sequence++)
+                {
+                    JournalFixtures.appendInput(inputs, buffer, sequence);
+                    if (sequence % 100 == 0)
+                    {
+                        inputs.endOfBatch();
+                    }
+                }
+                inputs.onShutdown();
+            }, "journal-stage");
+            final Thread responderStage = new Thread(() ->
+            {
+                final var outcomes = journal.outcomeWriter();
+                final UnsafeBuffer buffer = JournalFixtures.newMessageBuffer();
+                final var decision = new dev.junction.core.auth.Decision();
+                outcomes.onStart();
+                for (long sequence = 1; sequence <= 5_000; sequence++)
+                {
+                    JournalFixtures.appendOutcome(outcomes, decision, buffer, sequence);
+                    if (sequence % 100 == 0)
+                    {
+                        outcomes.endOfBatch();
+                    }
+                }
+                outcomes.onShutdown();
+            }, "responder-stage");
+            final Throwable[] failure = new Throwable[1];
+            journalStage.setUncaughtExceptionHandler((thread, ex) -> failure[0] = ex);
+            responderStage.setUncaughtExceptionHandler((thread, ex) -> failure[0] = ex);
+            journalStage.start();
+            responderStage.start();
+            journalStage.join();
+            responderStage.join();
+            assertEquals(null, failure[0]);
+        }
+
+        try (JournalReader reader = JournalReader.open(dataDir))
+        {
+            assertEquals(5_000, reader.readInputs(1, new CheckingInputHandler(1)));
+            assertEquals(5_000, reader.readOutcomes(1, new CheckingOutcomeHandler(1)));
+        }
+    }
+
+    @Test
     void aReopenedJournalContinuesAfterItsLastRecord()
     {
         try (ChronicleJournal journal = new ChronicleJournal(dataDir))
