@@ -1,10 +1,13 @@
 package dev.junction.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.junction.core.auth.Decision;
 import dev.junction.core.pipeline.InputJournal;
+import dev.junction.core.pipeline.OutcomeJournal;
 import dev.junction.journal.JournalFixtures.CheckingInputHandler;
 import dev.junction.journal.JournalFixtures.CheckingOutcomeHandler;
 import java.nio.file.Path;
@@ -62,9 +65,9 @@ class JournalRoundTripTest
             }, "journal-stage");
             final Thread responderStage = new Thread(() ->
             {
-                final var outcomes = journal.outcomeWriter();
+                final OutcomeJournal outcomes = journal.outcomeWriter();
                 final UnsafeBuffer buffer = JournalFixtures.newMessageBuffer();
-                final var decision = new dev.junction.core.auth.Decision();
+                final Decision decision = new Decision();
                 outcomes.onStart();
                 for (long sequence = 1; sequence <= 5_000; sequence++)
                 {
@@ -83,7 +86,7 @@ class JournalRoundTripTest
             responderStage.start();
             journalStage.join();
             responderStage.join();
-            assertEquals(null, failure[0]);
+            assertNull(failure[0], () -> "a writer thread failed: " + failure[0]);
         }
 
         try (JournalReader reader = JournalReader.open(dataDir))
@@ -210,10 +213,10 @@ class JournalRoundTripTest
     {
         try (ChronicleJournal journal = new ChronicleJournal(dataDir, JournalOptions.SYNC_EACH_BATCH))
         {
-            final var inputs = journal.inputWriter();
-            final var outcomes = journal.outcomeWriter();
+            final InputJournal inputs = journal.inputWriter();
+            final OutcomeJournal outcomes = journal.outcomeWriter();
             final UnsafeBuffer buffer = JournalFixtures.newMessageBuffer();
-            final var decision = new dev.junction.core.auth.Decision();
+            final Decision decision = new Decision();
             inputs.onStart();
             outcomes.onStart();
             for (long sequence = 1; sequence <= 300; sequence++)
