@@ -19,7 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Misuse is a programming error, not bad input, and throws: fields out of order or repeated, or
  * writing past the buffer's capacity ({@link IllegalStateException}; size the buffer for the largest
  * message, expandable buffers are not grown); values that do not fit the field or have the wrong
- * alphabet ({@link IllegalArgumentException}). After an exception the buffer's content is undefined.
+ * alphabet ({@link IllegalArgumentException}). Values are checked before anything is written, but
+ * after an exception the message should be abandoned: wrap again.
  */
 public final class IsoWriter
 {
@@ -180,6 +181,10 @@ public final class IsoWriter
         if (digitCount > spec.maxLength())
         {
             throw new IllegalArgumentException(digitCount + " digits are too many for field " + field + " (max " + spec.maxLength() + ")");
+        }
+        for (int i = 0; i < digitCount; i++)
+        {
+            digitValue(src.getByte(srcOffset + i), spec);
         }
         final int encodedDigits = spec.type().isVariable() ? digitCount : spec.maxLength();
         final int valueLength = spec.valueLength(encodedDigits);
