@@ -1,6 +1,7 @@
 package dev.junction.core.iso;
 
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.jpos.iso.IFB_AMOUNT;
 import org.jpos.iso.IFB_BINARY;
@@ -30,7 +31,7 @@ class IsoFieldsTest
     @Test
     void everyFieldHasTheTypeMaxLengthAndWireSizeOfIso87BPackager()
     {
-        assertAll(java.util.stream.IntStream.rangeClosed(2, IsoFields.MAX_FIELD).mapToObj(field -> () ->
+        assertAll(IntStream.rangeClosed(2, IsoFields.MAX_FIELD).mapToObj(field -> () ->
         {
             final ISOFieldPackager jpos = JposOracle.PACKAGER.getFieldPackager(field);
             final IsoFieldSpec ours = IsoFields.spec(field);
