@@ -1,0 +1,129 @@
+package dev.junction.core.auth;
+
+import java.util.Arrays;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * The cards the switch authorizes, in primitive columns indexed in creation order, keyed by the PAN's
+ * digits as an unsigned 64-bit number plus its digit count. Only the authorizer's thread touches it;
+ * its size is bounded by a configured capacity and it grows only while reference data is loaded.
+ */
+public final class Cards
+{
+    private static final int INITIAL_COLUMNS = 1024;
+
+    private final int capacity;
+    private final Long2LongHashMap indexByPanKey;
+    private long[] panKeys;
+    private byte[] panLengths;
+    private int[] accountIndexes;
+    private int[] expiriesYymm;
+    private byte[] statuses;
+    private int count;
+
+    public Cards(final int capacity)
+    {
+        if (capacity < 1)
+        {
+            throw new IllegalArgumentException("card capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+        this.indexByPanKey = new Long2LongHashMap(Math.min(capacity, INITIAL_COLUMNS) * 2, 0.65f, -1);
+        final int columns = Math.min(capacity, INITIAL_COLUMNS);
+        panKeys = new long[columns];
+        panLengths = new byte[columns];
+        accountIndexes = new int[columns];
+        expiriesYymm = new int[columns];
+        statuses = new byte[columns];
+    }
+
+    /** @return the card's index, or -1 when no card has these digits and this length. */
+    public int indexOf(final long panKey, final int panLength)
+    {
+        final int index = (int)indexByPanKey.get(panKey);
+        return index >= 0 && panLengths[index] == panLength ? index : -1;
+    }
+
+    /** @return whether a card with these digits exists, whatever its length. */
+    public boolean containsKey(final long panKey)
+    {
+        return indexByPanKey.containsKey(panKey);
+    }
+
+    /**
+     * Creates a card; the caller has checked that its key is unknown.
+     *
+     * @return its index, or -1 when the capacity is reached.
+     */
+    public int create(final long panKey, final int panLength, final int accountIndex, final int expiryYymm,
+        final byte status)
+    {
+        if (count == capacity)
+        {
+            return -1;
+        }
+        if (count == panKeys.length)
+        {
+            grow();
+        }
+        final int index = count++;
+        panKeys[index] = panKey;
+        panLengths[index] = (byte)panLength;
+        accountIndexes[index] = accountIndex;
+        expiriesYymm[index] = expiryYymm;
+        statuses[index] = status;
+        indexByPanKey.put(panKey, index);
+        return index;
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    public int accountIndex(final int index)
+    {
+        return accountIndexes[index];
+    }
+
+    public int expiryYymm(final int index)
+    {
+        return expiriesYymm[index];
+    }
+
+    public byte status(final int index)
+    {
+        return statuses[index];
+    }
+
+    /** Adds this table's state to a digest, in creation order. */
+    public long digest(final long seed)
+    {
+        long hash = seed;
+        for (int i = 0; i < count; i++)
+        {
+            hash = StateDigest.mix(hash, panKeys[i]);
+            hash = StateDigest.mix(hash, panLengths[i]);
+            hash = StateDigest.mix(hash, accountIndexes[i]);
+            hash = StateDigest.mix(hash, expiriesYymm[i]);
+            hash = StateDigest.mix(hash, statuses[i]);
+        }
+        return hash;
+    }
+
+    private void grow()
+    {
+        final int columns = (int)Math.min(capacity, (long)panKeys.length * 2);
+        panKeys = Arrays.copyOf(panKeys, columns);
+        panLengths = Arrays.copyOf(panLengths, columns);
+        accountIndexes = Arrays.copyOf(accountIndexes, columns);
+        expiriesYymm = Arrays.copyOf(expiriesYymm, columns);
+        statuses = Arrays.copyOf(statuses, columns);
+    }
+}

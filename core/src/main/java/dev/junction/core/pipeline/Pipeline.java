@@ -1,0 +1,186 @@
+package dev.junction.core.pipeline;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.junction.core.auth.Authorizer;
+import org.agrona.DirectBuffer;
+
+/**
+ * The ring and its stages, wired in one place:
+ * <pre>
+ *   producers ─▶ ring ─▶ journal stage  ─┐
+ *                    └─▶ authorizer stage ─┴─▶ responder stage (outcome journal, then the sink)
+ * </pre>
+ * One multi-producer Disruptor: Netty event loops claim with {@link #tryClaim()}, which never blocks;
+ * the operator's admin publisher may block in {@link #claim()}. Journal sequences continue across
+ * restarts: the slot at ring sequence {@code s} carries journal sequence {@code firstSequence + s}.
+ */
+public final class Pipeline
+{
+    private static final String[] STAGE_THREAD_NAMES = {"junction-journal", "junction-authorizer", "junction-responder"};
+
+    private final Disruptor<TransactionEvent> disruptor;
+    private final RingBuffer<TransactionEvent> ring;
+    private final ResponderStage responder;
+    private final long firstSequence;
+
+    public Pipeline(
+        final PipelineConfig config,
+        final Authorizer authorizer,
+        final InputJournal inputJournal,
+        final OutcomeJournal outcomeJournal,
+        final ResponseSink sink,
+        final long firstSequence,
+        final ExceptionHandler<TransactionEvent> exceptionHandler)
+    {
+        this.firstSequence = firstSequence;
+        final int payloadCapacity = config.payloadCapacity();
+        disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
+            stageThreads(), ProducerType.MULTI, WaitStrategies.named(config.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
+        responder = new ResponderStage(outcomeJournal, sink);
+        disruptor
+            .handleEventsWith(new JournalStage(inputJournal), new AuthorizerStage(authorizer))
+            .then(responder);
+        ring = disruptor.getRingBuffer();
+    }
+
+    public void start()
+    {
+        disruptor.start();
+    }
+
+    /** @return a claimed ring sequence, or -1 when the ring is full (the caller answers 91). Never blocks. */
+    public long tryClaim()
+    {
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            return -1;
+        }
+    }
+
+    /** @return a claimed ring sequence, waiting for space; never call it from an event loop. */
+    public long claim()
+    {
+        return ring.next();
+    }
+
+    /** @return the slot of a claimed ring sequence, to fill before {@link #publish}. */
+    public TransactionEvent slot(final long ringSequence)
+    {
+        return ring.get(ringSequence);
+    }
+
+    /** @return the journal sequence an event claimed at {@code ringSequence} carries. */
+    public long journalSequence(final long ringSequence)
+    {
+        return firstSequence + ringSequence;
+    }
+
+    public void publish(final long ringSequence)
+    {
+        ring.publish(ringSequence);
+    }
+
+    /**
+     * Publishes an input from a buffer, waiting for space (admin commands at start-up and from operators).
+     *
+     * @return the ring sequence it was given.
+     */
+    public long publishBlocking(final byte kind, final long ingressEpochNanos, final long connectionId,
+        final DirectBuffer payload, final int offset, final int length)
+    {
+        final long ringSequence = claim();
+        try
+        {
+            slot(ringSequence).copyInput(journalSequence(ringSequence), kind, ingressEpochNanos, connectionId,
+                payload, offset, length);
+        }
+        finally
+        {
+            publish(ringSequence);
+        }
+        return ringSequence;
+    }
+
+    /** @return the highest ring sequence the responder has finished, -1 before the first. */
+    public long processedRingSequence()
+    {
+        return disruptor.getSequenceValueFor(responder);
+    }
+
+    /** @return the highest ring sequence published so far, -1 before the first. */
+    public long publishedRingSequence()
+    {
+        return ring.getCursor();
+    }
+
+    /** @return how many slots are free: the ring's spare capacity for load shedding and metrics. */
+    public long remainingCapacity()
+    {
+        return ring.remainingCapacity();
+    }
+
+    public int ringSize()
+    {
+        return ring.getBufferSize();
+    }
+
+    /** Waits until the responder has finished {@code ringSequence}; false on timeout. */
+    public boolean awaitProcessed(final long ringSequence, final long timeoutMillis) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (processedRingSequence() < ringSequence)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /**
+     * Stops the stages after every published event has been processed (journaled, authorized, answered).
+     *
+     * @return false when the events were not all processed within the timeout (the stages are halted anyway).
+     */
+    public boolean shutdown(final long timeoutMillis)
+    {
+        try
+        {
+            disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (final com.lmax.disruptor.TimeoutException e)
+        {
+            disruptor.halt();
+            return false;
+        }
+    }
+
+    private static ThreadFactory stageThreads()
+    {
+        final AtomicInteger created = new AtomicInteger();
+        return runnable ->
+        {
+            final int index = created.getAndIncrement();
+            final String name = index < STAGE_THREAD_NAMES.length ? STAGE_THREAD_NAMES[index] : "junction-stage-" + index;
+            final Thread thread = new Thread(runnable, name);
+            thread.setDaemon(false);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,470 @@
+package dev.junction.network;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.junction.core.auth.Authorizer;
+import dev.junction.core.auth.ResponseCodes;
+import dev.junction.core.iso.IsoDecodeStatus;
+import dev.junction.core.iso.IsoFields;
+import dev.junction.core.iso.IsoMessage;
+import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.pipeline.Pipeline;
+import dev.junction.core.pipeline.ResponseEncoder;
+import dev.junction.core.pipeline.TransactionEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One acquirer connection: it cuts the byte stream into 2-byte-length frames, copies each request
+ * straight into a ring slot (decoded once, there), and writes back the answers the responder leaves
+ * in its outbound buffer. Everything inbound runs on the connection's event loop and never blocks:
+ * a full ring is answered 91 at once; past {@code maxInFlight} requests the connection is simply not
+ * read until answers drain. The responder thread only touches {@link #offer} and {@link #scheduleDrain}.
+ */
+final class AcquirerSession extends ChannelInboundHandlerAdapter
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AcquirerSession.class);
+    private static final int ANSWER = 1;
+    private static final int NO_ANSWER = 2;
+    private static final int FRAME_HEADER = 2;
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+
+    private final Pipeline pipeline;
+    private final SessionRegistry registry;
+    private final IngressClock clock;
+    private final ServerCounters counters;
+    private final int maxFrameBytes;
+    private final int maxInFlight;
+
+    private final UnsafeBuffer outboundBuffer;
+    private final OneToOneRingBuffer outbound;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private final MessageHandler copyAnswer = this::copyAnswer;
+    private final LogLimiter malformedLog = new LogLimiter(10, 1000);
+
+    private final UnsafeBuffer rejectFrame;
+    private final IsoMessage rejectView = new IsoMessage();
+    private final UnsafeBuffer rejectResponse = new UnsafeBuffer(new byte[TransactionEvent.RESPONSE_CAPACITY]);
+    private final ResponseEncoder rejectEncoder = new ResponseEncoder();
+
+    private volatile long id = -1;
+    private ChannelHandlerContext ctx;
+    private ByteBuf cumulation;
+    private ByteBuf drainTarget;
+    private int inFlight;
+    private boolean paused;
+    private boolean stopped;
+    private boolean closing;
+    private boolean flushPending;
+    /** Responder thread only: the batch in which this session last received an answer. */
+    long responderBatchMark = -1;
+
+    AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
+        final ServerCounters counters, final int maxFrameBytes, final int maxInFlight)
+    {
+        this.pipeline = pipeline;
+        this.registry = registry;
+        this.clock = clock;
+        this.counters = counters;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxInFlight = maxInFlight;
+        this.outboundBuffer = new UnsafeBuffer(new byte[outboundCapacity(maxInFlight) + RingBufferDescriptor.TRAILER_LENGTH]);
+        this.outbound = new OneToOneRingBuffer(outboundBuffer);
+        this.rejectFrame = new UnsafeBuffer(new byte[maxFrameBytes]);
+    }
+
+    /**
+     * Room for every in-flight answer at once (a record header, the frame length and the largest
+     * response), so a client within its in-flight limit can never overflow it.
+     */
+    static int outboundCapacity(final int maxInFlight)
+    {
+        final int record = (8 + FRAME_HEADER + TransactionEvent.RESPONSE_CAPACITY + 7) & ~7;
+        final long bytes = (long)record * maxInFlight;
+        return (int)Math.max(1024, Long.highestOneBit(bytes - 1) << 1);
+    }
+
+    void assignId(final long connectionId)
+    {
+        id = connectionId;
+    }
+
+    long id()
+    {
+        return id;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext context)
+    {
+        ctx = context;
+        if (registry.register(this) < 0)
+        {
+            counters.connectionsRefused.incrementAndGet();
+            LOG.warn("refused a connection from {}: the limit of {} connections is reached",
+                context.channel().remoteAddress(), registry.capacity());
+            closing = true;
+            context.close();
+            return;
+        }
+        if (!publishControl(EventKind.CONNECT))
+        {
+            counters.connectionsRefused.incrementAndGet();
+            LOG.warn("refused connection {} from {}: the ring is full", id, context.channel().remoteAddress());
+            closing = true;
+            context.close();
+            return;
+        }
+        counters.connectionsAccepted.incrementAndGet();
+        LOG.info("connection {} opened from {}", id, context.channel().remoteAddress());
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext context)
+    {
+        if (cumulation != null)
+        {
+            if (cumulation.isReadable())
+            {
+                LOG.info("connection {} closed with {} bytes of an incomplete frame, discarded", id,
+                    cumulation.readableBytes());
+            }
+            cumulation.release();
+            cumulation = null;
+        }
+        if (id >= 0 && registry.find(id) == this)
+        {
+            if (!publishControl(EventKind.DISCONNECT))
+            {
+                counters.disconnectsNotJournaled.incrementAndGet();
+            }
+            registry.unregister(this);
+            LOG.info("connection {} closed", id);
+        }
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext context, final Object msg)
+    {
+        final ByteBuf in = (ByteBuf)msg;
+        if (closing)
+        {
+            in.release();
+            return;
+        }
+        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), cumulation, in);
+        readFrames();
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext context)
+    {
+        if (flushPending)
+        {
+            flushPending = false;
+            context.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext context)
+    {
+        if (context.channel().isWritable())
+        {
+            drain();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext context, final Throwable cause)
+    {
+        if (cause instanceof IOException)
+        {
+            LOG.info("connection {}: {}", id, cause.getMessage());
+        }
+        else
+        {
+            LOG.warn("connection {}: closing after {}: {}", id, cause.getClass().getSimpleName(), cause.getMessage());
+        }
+        closing = true;
+        context.close();
+    }
+
+    /** Stops taking requests in (graceful shutdown); answers still drain. Event loop only. */
+    void stopReading()
+    {
+        stopped = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** @return whether every request taken in has been answered and written. Event loop only. */
+    boolean isQuiet()
+    {
+        return inFlight == 0 && outbound.size() == 0;
+    }
+
+    io.netty.channel.Channel channel()
+    {
+        return ctx.channel();
+    }
+
+    private void readFrames()
+    {
+        while (cumulation != null && !closing)
+        {
+            final int readable = cumulation.readableBytes();
+            if (readable < FRAME_HEADER)
+            {
+                break;
+            }
+            final int start = cumulation.readerIndex();
+            final int length = cumulation.getUnsignedShort(start);
+            if (length > maxFrameBytes)
+            {
+                counters.oversizeFrames.incrementAndGet();
+                LOG.warn("connection {}: frame of {} bytes is over the limit of {}; closing the connection",
+                    id, length, maxFrameBytes);
+                closing = true;
+                ctx.close();
+                break;
+            }
+            if (readable < FRAME_HEADER + length)
+            {
+                break;
+            }
+            if (length == 0)
+            {
+                cumulation.skipBytes(FRAME_HEADER);
+                continue;
+            }
+            if (inFlight >= maxInFlight || stopped)
+            {
+                pause();
+                break;
+            }
+            publishRequest(start + FRAME_HEADER, length);
+            cumulation.skipBytes(FRAME_HEADER + length);
+        }
+        if (cumulation != null && !cumulation.isReadable())
+        {
+            cumulation.release();
+            cumulation = null;
+        }
+        else if (cumulation != null)
+        {
+            cumulation.discardSomeReadBytes();
+        }
+    }
+
+    private void publishRequest(final int index, final int length)
+    {
+        final long ringSequence = pipeline.tryClaim();
+        if (ringSequence < 0)
+        {
+            rejectRingFull(index, length);
+            return;
+        }
+        final int status;
+        final boolean addressable;
+        final int mti;
+        final int errorField;
+        final long stan;
+        final TransactionEvent slot = pipeline.slot(ringSequence);
+        try
+        {
+            cumulation.getBytes(index, slot.payloadArray(), 0, length);
+            slot.input(pipeline.journalSequence(ringSequence), EventKind.REQUEST, clock.epochNanos(), id, length);
+            final IsoMessage request = slot.request();
+            status = slot.decodeStatus();
+            addressable = request.isAddressable();
+            mti = addressable ? request.mti() : -1;
+            errorField = request.errorField();
+            stan = request.has(IsoFields.STAN) ? request.numeric(IsoFields.STAN) : -1;
+        }
+        finally
+        {
+            pipeline.publish(ringSequence);
+        }
+        inFlight++;
+        counters.requestsPublished.incrementAndGet();
+        if (status != IsoDecodeStatus.OK)
+        {
+            onMalformed(status, addressable, mti, errorField, stan);
+        }
+    }
+
+    private void onMalformed(final int status, final boolean addressable, final int mti, final int errorField,
+        final long stan)
+    {
+        if (addressable)
+        {
+            counters.malformedRequests.incrementAndGet();
+            if (malformedLog.admit())
+            {
+                LOG.warn("connection {}: malformed {} (STAN {}): {} at field {}; answered 30 [{} so far]",
+                    id, mtiText(mti), stan, IsoDecodeStatus.describe(status), errorField, malformedLog.seen());
+            }
+            return;
+        }
+        counters.unaddressableFrames.incrementAndGet();
+        LOG.warn("connection {}: unreadable frame ({}); no answer can be addressed, closing the connection",
+            id, IsoDecodeStatus.describe(status));
+        closing = true;
+        ctx.close();
+    }
+
+    /** The ring is full: answer 91 at once from this thread, never wait for space. */
+    private void rejectRingFull(final int index, final int length)
+    {
+        counters.ringFullRejects.incrementAndGet();
+        cumulation.getBytes(index, rejectFrame.byteArray(), 0, length);
+        rejectView.wrap(rejectFrame, 0, length);
+        final int responseMti = rejectView.isAddressable() ? Authorizer.responseMti(rejectView.mti()) : -1;
+        if (responseMti < 0)
+        {
+            return;
+        }
+        final int responseLength = rejectEncoder.encode(rejectView, responseMti, ResponseCodes.SYSTEM_UNAVAILABLE, 0,
+            rejectResponse, 0);
+        final ByteBuf out = ctx.alloc().directBuffer(FRAME_HEADER + responseLength);
+        out.writeShort(responseLength);
+        out.writeBytes(rejectResponse.byteArray(), 0, responseLength);
+        ctx.write(out, ctx.voidPromise());
+        flushPending = true;
+    }
+
+    private boolean publishControl(final byte kind)
+    {
+        final long ringSequence = pipeline.tryClaim();
+        if (ringSequence < 0)
+        {
+            return false;
+        }
+        try
+        {
+            pipeline.slot(ringSequence).copyInput(pipeline.journalSequence(ringSequence), kind, clock.epochNanos(), id,
+                EMPTY, 0, 0);
+        }
+        finally
+        {
+            pipeline.publish(ringSequence);
+        }
+        return true;
+    }
+
+    private void pause()
+    {
+        if (!paused)
+        {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /**
+     * Responder thread: queues one answer (or, with length 0, the completion of an unanswered request).
+     *
+     * @return false when the outbound buffer is full: the connection broke its contract and is closed.
+     */
+    boolean offer(final DirectBuffer response, final int offset, final int length)
+    {
+        if (length == 0)
+        {
+            return outbound.write(NO_ANSWER, EMPTY, 0, 0);
+        }
+        final int index = outbound.tryClaim(ANSWER, FRAME_HEADER + length);
+        if (index < 0)
+        {
+            return false;
+        }
+        outboundBuffer.putShort(index, (short)length, ByteOrder.BIG_ENDIAN);
+        outboundBuffer.putBytes(index + FRAME_HEADER, response, offset, length);
+        outbound.commit(index);
+        return true;
+    }
+
+    /** Responder thread: makes sure the event loop drains this session once after the batch. */
+    void scheduleDrain()
+    {
+        if (drainScheduled.compareAndSet(false, true))
+        {
+            ctx.channel().eventLoop().execute(drainTask);
+        }
+    }
+
+    /** Responder thread: the outbound buffer overflowed; close on the event loop. */
+    void closeFromResponder()
+    {
+        ctx.channel().eventLoop().execute(() ->
+        {
+            counters.outboundOverflows.incrementAndGet();
+            LOG.warn("connection {}: answers overflowed the outbound buffer; closing the connection", id);
+            closing = true;
+            ctx.close();
+        });
+    }
+
+    /** Event loop: writes every queued answer in one buffer with one flush. */
+    private void drain()
+    {
+        drainScheduled.set(false);
+        if (!ctx.channel().isActive())
+        {
+            outbound.read(copyAnswer);
+            return;
+        }
+        if (!ctx.channel().isWritable())
+        {
+            return;
+        }
+        final int pending = outbound.size();
+        if (pending == 0)
+        {
+            return;
+        }
+        drainTarget = ctx.alloc().directBuffer(pending);
+        outbound.read(copyAnswer);
+        final ByteBuf out = drainTarget;
+        drainTarget = null;
+        if (out.isReadable())
+        {
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        }
+        else
+        {
+            out.release();
+        }
+        if (paused && !stopped && inFlight < maxInFlight)
+        {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+            readFrames();
+        }
+    }
+
+    private void copyAnswer(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
+    {
+        inFlight--;
+        if (type == ANSWER && drainTarget != null)
+        {
+            drainTarget.writeBytes(buffer.byteArray(), index, length);
+        }
+    }
+
+    private static String mtiText(final int mti)
+    {
+        return mti < 0 ? "message" : String.format("%04d", mti);
+    }
+}

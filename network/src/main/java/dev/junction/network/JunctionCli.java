@@ -1,0 +1,88 @@
+package dev.junction.network;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code junction}: the process entry point that {@code bin/junction} runs. Each operator action is a
+ * subcommand; a usage error prints one line and exits 2, a start-up failure one line and exits 1.
+ */
+@Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = JunctionCli.Version.class,
+    subcommands = {StartCommand.class},
+    description = "Junction: a low-latency ISO 8583 payment switch.")
+public final class JunctionCli implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit code (tests call this instead of {@link #main}). */
+    public static int run(final String... args)
+    {
+        // A payment switch never phones home: set before any Chronicle class loads.
+        System.setProperty("chronicle.analytics.disable", "true");
+        final CommandLine commandLine = new CommandLine(new JunctionCli());
+        commandLine.setParameterExceptionHandler((ex, arguments) ->
+        {
+            final PrintWriter err = ex.getCommandLine().getErr();
+            err.println("junction: " + ex.getMessage());
+            err.println("try: junction " + ex.getCommandLine().getCommandName().replace("junction", "").trim() +
+                " --help");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cl, parsed) ->
+        {
+            cl.getErr().println("junction: " + ex.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version the build stamped into the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        static String text()
+        {
+            final String version = JunctionCli.class.getPackage().getImplementationVersion();
+            return version == null ? "development build" : version;
+        }
+
+        @Override
+        public String[] getVersion()
+        {
+            return new String[] {"Junction " + text()};
+        }
+    }
+
+    /** Blocks the main thread until the JVM's shutdown hook has stopped the server gracefully. */
+    static void awaitShutdown(final JunctionServer server)
+    {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            server.close();
+            stopped.countDown();
+        }, "junction-shutdown"));
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package dev.junction.network;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.lmax.disruptor.ExceptionHandler;
+import dev.junction.core.auth.Authorizer;
+import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.pipeline.Pipeline;
+import dev.junction.core.pipeline.Replayer;
+import dev.junction.core.pipeline.TransactionEvent;
+import dev.junction.core.refdata.AccountRecord;
+import dev.junction.core.refdata.AdminRecords;
+import dev.junction.core.refdata.CardRecord;
+import dev.junction.journal.ChronicleJournal;
+import dev.junction.journal.JournalException;
+import dev.junction.journal.JournalOptions;
+import dev.junction.journal.JournalReader;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The switch process: recovers the state from the journal, imports reference data as journaled admin
+ * events, then listens for acquirers. {@link #start} returns once it accepts connections;
+ * {@link #close} is the graceful stop: stop accepting, stop reading, answer everything taken in,
+ * close the journal.
+ */
+public final class JunctionServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(JunctionServer.class);
+    private static final long IMPORT_TIMEOUT_MILLIS = 600_000;
+
+    private final ServerConfig config;
+    private final Consumer<Throwable> onFatal;
+    private final ServerCounters counters = new ServerCounters();
+    private final IngressClock clock = new IngressClock();
+    private final SessionRegistry sessions;
+
+    private ChronicleJournal journal;
+    private Pipeline pipeline;
+    private Authorizer authorizer;
+    private EventLoopGroup group;
+    private Channel serverChannel;
+    private StartupReport report;
+    private boolean closed;
+
+    /**
+     * @param onFatal what to do when a stage fails (a broken ledger invariant, a journal that cannot be
+     *                written): the process must stop answering. The launcher halts the JVM.
+     */
+    public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal)
+    {
+        this.config = config;
+        this.onFatal = onFatal;
+        this.sessions = new SessionRegistry(config.maxConnections());
+    }
+
+    /** What start-up did, for the banner. */
+    public record StartupReport(
+        InetSocketAddress address, String transport, Path dataDir, long eventsReplayed, long replayMillis,
+        long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
+        int accounts, int cards, String stateDigest)
+    {
+    }
+
+    public StartupReport start() throws StartupException
+    {
+        try
+        {
+            Files.createDirectories(config.dataDir());
+        }
+        catch (final IOException e)
+        {
+            throw new StartupException("cannot use data directory " + config.dataDir() + ": " + e.getMessage());
+        }
+        authorizer = new Authorizer(config.authorizerConfig());
+        try
+        {
+            journal = new ChronicleJournal(config.dataDir(),
+                config.journalSyncEachBatch() ? JournalOptions.SYNC_EACH_BATCH : JournalOptions.DEFAULT);
+        }
+        catch (final RuntimeException e)
+        {
+            throw new StartupException("cannot open the journal in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        try
+        {
+            return startOnJournal();
+        }
+        catch (final StartupException | RuntimeException e)
+        {
+            close();
+            throw e;
+        }
+    }
+
+    private StartupReport startOnJournal() throws StartupException
+    {
+        final long replayStart = System.nanoTime();
+        final Replayer replayer = new Replayer(authorizer);
+        try (JournalReader reader = JournalReader.open(config.dataDir()))
+        {
+            reader.readInputs(0, replayer::apply);
+        }
+        catch (final JournalException | IllegalStateException e)
+        {
+            throw new StartupException("cannot recover from the journal in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        final long replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStart);
+        final long nextSequence = replayer.lastSequence() + 1;
+        final ReferenceDataPlan plan = ReferenceDataPlan.of(config, authorizer, nextSequence == 0);
+
+        pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(), journal.outcomeWriter(),
+            new ChannelResponseSink(sessions, counters), nextSequence, new FatalStageHandler(onFatal));
+        pipeline.start();
+        publishReferenceData(plan.accounts(), plan.cards());
+
+        final String transport = bind();
+        report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
+            replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.publishedRingSequence() + 1),
+            plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
+            authorizer.accounts().count(), authorizer.cards().count(),
+            dev.junction.core.auth.StateDigest.hex(authorizer.digest()));
+        return report;
+    }
+
+    /**
+     * Publishes reference data through the ring as admin events and waits until all are applied. The
+     * authorizer's counts read afterwards are safe: the ring's sequence barrier orders them.
+     */
+    private void publishReferenceData(final List<AccountRecord> accounts, final List<CardRecord> cards)
+        throws StartupException
+    {
+        if (accounts.isEmpty() && cards.isEmpty())
+        {
+            return;
+        }
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
+        long last = -1;
+        for (final AccountRecord account : accounts)
+        {
+            final int length = AdminRecords.writeAccount(record, 0, account);
+            last = pipeline.publishBlocking(EventKind.ADMIN, clock.epochNanos(), 0, record, 0, length);
+        }
+        for (final CardRecord card : cards)
+        {
+            final int length = AdminRecords.writeCard(record, 0, card);
+            last = pipeline.publishBlocking(EventKind.ADMIN, clock.epochNanos(), 0, record, 0, length);
+        }
+        try
+        {
+            if (!pipeline.awaitProcessed(last, IMPORT_TIMEOUT_MILLIS))
+            {
+                throw new StartupException("reference data import did not finish in " + IMPORT_TIMEOUT_MILLIS + " ms");
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while importing reference data");
+        }
+    }
+
+    private String bind() throws StartupException
+    {
+        final boolean epoll;
+        switch (config.transport())
+        {
+            case "epoll":
+                if (!Epoll.isAvailable())
+                {
+                    throw new StartupException("transport epoll is not available here: " +
+                        Epoll.unavailabilityCause().getMessage());
+                }
+                epoll = true;
+                break;
+            case "nio":
+                epoll = false;
+                break;
+            default:
+                epoll = Epoll.isAvailable();
+                break;
+        }
+        final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("junction-io"), ioHandlers);
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(group)
+            .channel(channelType)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    channel.pipeline().addLast("acquirer", new AcquirerSession(pipeline, sessions, clock, counters,
+                        config.maxFrameBytes(), config.maxInFlightPerConnection()));
+                }
+            });
+        final ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+        if (!bound.isSuccess())
+        {
+            final Throwable cause = bound.cause();
+            final String why = cause instanceof BindException || cause.getMessage() != null ?
+                cause.getMessage() : cause.getClass().getSimpleName();
+            throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + why, cause);
+        }
+        serverChannel = bound.channel();
+        return epoll ? "epoll" : "nio";
+    }
+
+    /** @return the bound address (after {@link #start}). */
+    public InetSocketAddress address()
+    {
+        return report.address();
+    }
+
+    /** @return the authorizer's state digest; call only when the ring is idle (after {@link #close}, in tests). */
+    public long stateDigest()
+    {
+        return authorizer.digest();
+    }
+
+    ServerCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * The graceful stop: stop accepting, stop reading requests, wait until every request taken in has
+     * been journaled and answered and its answer written (up to the shutdown timeout), then close the
+     * connections, the ring and the journal. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis());
+        if (serverChannel != null)
+        {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        if (group != null)
+        {
+            onEachSession(AcquirerSession::stopReading);
+            final boolean drained = awaitQuiet(deadline);
+            if (!drained)
+            {
+                LOG.warn("shutdown timeout of {} ms passed with requests still unanswered", config.shutdownTimeoutMillis());
+            }
+            onEachSession(session -> session.channel().close());
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (pipeline != null)
+        {
+            final long waitMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            if (!pipeline.shutdown(waitMillis))
+            {
+                LOG.warn("the ring did not drain within the shutdown timeout");
+            }
+        }
+        if (journal != null)
+        {
+            journal.close();
+        }
+        LOG.info("stopped: {}", counters);
+    }
+
+    private boolean awaitQuiet(final long deadlineNanos)
+    {
+        while (System.nanoTime() < deadlineNanos)
+        {
+            final boolean ringIdle = pipeline.processedRingSequence() == pipeline.publishedRingSequence();
+            if (ringIdle && allSessionsQuiet())
+            {
+                return true;
+            }
+            try
+            {
+                Thread.sleep(2);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean allSessionsQuiet()
+    {
+        final boolean[] quiet = {true};
+        onEachSession(session -> quiet[0] &= session.isQuiet());
+        return quiet[0];
+    }
+
+    /** Runs an action on each open session's own event loop and waits for all of them. */
+    private void onEachSession(final Consumer<AcquirerSession> action)
+    {
+        final List<AcquirerSession> open = sessions.open();
+        final CountDownLatch done = new CountDownLatch(open.size());
+        for (final AcquirerSession session : open)
+        {
+            session.channel().eventLoop().execute(() ->
+            {
+                try
+                {
+                    action.accept(session);
+                }
+                finally
+                {
+                    done.countDown();
+                }
+            });
+        }
+        try
+        {
+            done.await(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A stage failed: the ledger or the journal can no longer be trusted, so the switch must stop. */
+    private static final class FatalStageHandler implements ExceptionHandler<TransactionEvent>
+    {
+        private final Consumer<Throwable> onFatal;
+
+        FatalStageHandler(final Consumer<Throwable> onFatal)
+        {
+            this.onFatal = onFatal;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long ringSequence, final TransactionEvent event)
+        {
+            LOG.error("fatal: a ring stage failed on journal sequence {} ({}); stopping", event.sequence(),
+                EventKind.name(event.kind()), ex);
+            onFatal.accept(ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.error("fatal: a ring stage failed to start; stopping", ex);
+            onFatal.accept(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("a ring stage failed while stopping", ex);
+        }
+    }
+}

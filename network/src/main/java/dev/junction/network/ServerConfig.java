@@ -1,0 +1,158 @@
+package dev.junction.network;
+
+import java.nio.file.Path;
+
+import dev.junction.core.auth.AuthorizerConfig;
+import dev.junction.core.pipeline.PipelineConfig;
+
+/**
+ * Everything {@code junction start} can be told, with the defaults written out in {@link #defaults()}.
+ * Every limit is a named value here; the README's configuration table lists them.
+ *
+ * @param host                     the address the ISO 8583 listener binds to.
+ * @param port                     its port; 0 picks a free one (tests).
+ * @param dataDir                  where the journal lives.
+ * @param accountsFile             accounts CSV to import, or null.
+ * @param cardsFile                cards CSV to import, or null.
+ * @param maxFrameBytes            the largest ISO 8583 message accepted (the 2-byte length's value).
+ * @param maxConnections           acquirer connections open at once; more are closed on accept.
+ * @param maxInFlightPerConnection requests of one connection in the ring at once; beyond it the
+ *                                 connection is not read until answers drain.
+ * @param ringSize                 ring slots (a power of two).
+ * @param waitStrategy             ring consumers' wait strategy name.
+ * @param ioThreads                Netty event loop threads.
+ * @param transport                {@code auto} (epoll where available), {@code epoll} or {@code nio}.
+ * @param accountCapacity          most accounts the ledger holds.
+ * @param cardCapacity             most cards the ledger holds.
+ * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
+ * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Path accountsFile,
+    Path cardsFile,
+    int maxFrameBytes,
+    int maxConnections,
+    int maxInFlightPerConnection,
+    int ringSize,
+    String waitStrategy,
+    int ioThreads,
+    String transport,
+    int accountCapacity,
+    int cardCapacity,
+    boolean journalSyncEachBatch,
+    long shutdownTimeoutMillis)
+{
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8583;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 4096;
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 128;
+    public static final int DEFAULT_IO_THREADS = 1;
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** The 2-byte frame length cannot say more. */
+    public static final int MAX_FRAME_LIMIT = 65_535;
+    /** Connection ids keep the session slot in 16 bits. */
+    public static final int MAX_CONNECTIONS_LIMIT = 65_535;
+
+    public ServerConfig
+    {
+        require(port >= 0 && port <= 65_535, "port", port, "0..65535");
+        require(maxFrameBytes >= 64 && maxFrameBytes <= MAX_FRAME_LIMIT, "max-frame-bytes", maxFrameBytes, "64..65535");
+        require(maxConnections >= 1 && maxConnections <= MAX_CONNECTIONS_LIMIT, "max-connections", maxConnections,
+            "1..65535");
+        require(maxInFlightPerConnection >= 1 && maxInFlightPerConnection <= 65_536, "max-in-flight",
+            maxInFlightPerConnection, "1..65536");
+        require(ringSize >= 64 && Integer.bitCount(ringSize) == 1, "ring-size", ringSize, "a power of two >= 64");
+        require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads, "1..64");
+        require(accountCapacity >= 1, "account-capacity", accountCapacity, ">= 1");
+        require(cardCapacity >= 1, "card-capacity", cardCapacity, ">= 1");
+        require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
+        if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
+        {
+            throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
+        }
+        if (dataDir == null)
+        {
+            throw new IllegalArgumentException("data must name a directory");
+        }
+        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+    }
+
+    public static ServerConfig defaults()
+    {
+        return builder().build();
+    }
+
+    /** @return a builder holding every default, for the launcher and tests to change what they need. */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    public PipelineConfig pipelineConfig()
+    {
+        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+    }
+
+    public AuthorizerConfig authorizerConfig()
+    {
+        return new AuthorizerConfig(accountCapacity, cardCapacity);
+    }
+
+    /** Builds a {@link ServerConfig}; starts from the defaults. */
+    public static final class Builder
+    {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path dataDir = Path.of("data");
+        private Path accountsFile;
+        private Path cardsFile;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT;
+        private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
+        private String waitStrategy = "blocking";
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private String transport = "auto";
+        private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
+        private int cardCapacity = AuthorizerConfig.DEFAULT_CARD_CAPACITY;
+        private boolean journalSyncEachBatch;
+        private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+
+        public Builder host(final String value) { host = value; return this; }
+        public Builder port(final int value) { port = value; return this; }
+        public Builder dataDir(final Path value) { dataDir = value; return this; }
+        public Builder accountsFile(final Path value) { accountsFile = value; return this; }
+        public Builder cardsFile(final Path value) { cardsFile = value; return this; }
+        public Builder maxFrameBytes(final int value) { maxFrameBytes = value; return this; }
+        public Builder maxConnections(final int value) { maxConnections = value; return this; }
+        public Builder maxInFlightPerConnection(final int value) { maxInFlightPerConnection = value; return this; }
+        public Builder ringSize(final int value) { ringSize = value; return this; }
+        public Builder waitStrategy(final String value) { waitStrategy = value; return this; }
+        public Builder ioThreads(final int value) { ioThreads = value; return this; }
+        public Builder transport(final String value) { transport = value; return this; }
+        public Builder accountCapacity(final int value) { accountCapacity = value; return this; }
+        public Builder cardCapacity(final int value) { cardCapacity = value; return this; }
+        public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
+        public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
+
+        /** @throws IllegalArgumentException naming the first option whose value is out of range. */
+        public ServerConfig build()
+        {
+            return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, maxFrameBytes, maxConnections,
+                maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
+                journalSyncEachBatch, shutdownTimeoutMillis);
+        }
+    }
+
+    private static void require(final boolean ok, final String key, final long value, final String range)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(key + " must be " + range + ": " + value);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.junction.network;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.junction.core.auth.AuthorizerConfig;
+import dev.junction.core.pipeline.PipelineConfig;
+import dev.junction.core.pipeline.WaitStrategies;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code junction start}: runs the switch until SIGTERM or Ctrl-C, then stops gracefully. */
+@Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Runs the switch: recovers the state from the journal in --data, imports --accounts/--cards",
+        "(or, on a new data directory with no files named, the demo set), then serves ISO 8583.",
+        "SIGTERM or Ctrl-C stops it gracefully: every request taken in is answered first."})
+final class StartCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    private String host = ServerConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", description = "ISO 8583 port (default: ${DEFAULT-VALUE}).")
+    private int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--data", description = "Data directory holding the journal (default: ${DEFAULT-VALUE}).")
+    private Path dataDir = Path.of("data");
+
+    @Option(names = "--accounts", paramLabel = "FILE",
+        description = "Accounts CSV: account_id,currency,balance_minor,credit_limit_minor")
+    private Path accountsFile;
+
+    @Option(names = "--cards", paramLabel = "FILE", description = "Cards CSV: pan,account_id,expiry_yymm,status")
+    private Path cardsFile;
+
+    @Option(names = "--max-frame-bytes", description = "Largest message accepted (default: ${DEFAULT-VALUE}).")
+    private int maxFrameBytes = ServerConfig.DEFAULT_MAX_FRAME_BYTES;
+
+    @Option(names = "--max-connections", description = "Acquirer connections at once (default: ${DEFAULT-VALUE}).")
+    private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--max-in-flight",
+        description = "Unanswered requests per connection before it is no longer read (default: ${DEFAULT-VALUE}).")
+    private int maxInFlight = ServerConfig.DEFAULT_MAX_IN_FLIGHT;
+
+    @Option(names = "--ring-size", description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
+    private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
+
+    @Option(names = "--wait-strategy",
+        description = "Ring consumers' wait: " + WaitStrategies.NAMES + " (default: ${DEFAULT-VALUE}).")
+    private String waitStrategy = WaitStrategies.BLOCKING;
+
+    @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE}).")
+    private int ioThreads = ServerConfig.DEFAULT_IO_THREADS;
+
+    @Option(names = "--transport", description = "auto, epoll or nio (default: ${DEFAULT-VALUE}).")
+    private String transport = "auto";
+
+    @Option(names = "--account-capacity", description = "Most accounts held (default: ${DEFAULT-VALUE}).")
+    private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
+
+    @Option(names = "--card-capacity", description = "Most cards held (default: ${DEFAULT-VALUE}).")
+    private int cardCapacity = AuthorizerConfig.DEFAULT_CARD_CAPACITY;
+
+    @Option(names = "--journal-sync",
+        description = "Force each batch of inputs to storage before answering it (survives power loss; slower).")
+    private boolean journalSync;
+
+    @Option(names = "--shutdown-timeout-ms",
+        description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
+    private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ServerConfig config;
+        try
+        {
+            config = ServerConfig.builder().host(host).port(port).dataDir(dataDir).accountsFile(accountsFile)
+                .cardsFile(cardsFile).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
+                .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy)
+                .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
+                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis).build();
+        }
+        catch (final IllegalArgumentException e)
+        {
+            err.println("junction start: --" + e.getMessage());
+            return 2;
+        }
+        final JunctionServer server = new JunctionServer(config, fatal -> Runtime.getRuntime().halt(70));
+        final JunctionServer.StartupReport report;
+        try
+        {
+            report = server.start();
+        }
+        catch (final StartupException e)
+        {
+            err.println("junction start: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        printBanner(out, config, report);
+        JunctionCli.awaitShutdown(server);
+        return 0;
+    }
+
+    private static void printBanner(final PrintWriter out, final ServerConfig config,
+        final JunctionServer.StartupReport report)
+    {
+        out.printf("Junction %s%n", JunctionCli.Version.text());
+        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, wait strategy %s)%n",
+            report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
+            config.ioThreads() == 1 ? "" : "s", config.waitStrategy());
+        out.printf("  data       %s%n", report.dataDir().toAbsolutePath().normalize());
+        out.printf("  journal    %,d events replayed in %,d ms; next sequence %,d%n",
+            report.eventsReplayed(), report.replayMillis(), report.nextSequence());
+        if (report.demo())
+        {
+            out.printf("  reference  demo set provisioned: %,d accounts, %,d cards (see README, \"Demo cards\")%n",
+                report.accountsImported(), report.cardsImported());
+        }
+        else if (config.accountsFile() != null || config.cardsFile() != null)
+        {
+            out.printf("  reference  imported %,d new accounts and %,d new cards; %,d accounts and %,d cards were " +
+                "already known and kept their state%n", report.accountsImported(), report.cardsImported(),
+                report.accountsKnown(), report.cardsKnown());
+        }
+        out.printf("  state      %,d accounts, %,d cards loaded; digest %s%n",
+            report.accounts(), report.cards(), report.stateDigest());
+        out.println("ready");
+        out.flush();
+    }
+}
