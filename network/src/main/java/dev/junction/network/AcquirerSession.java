@@ -299,16 +299,26 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
         inFlight++;
         counters.requestsPublished.incrementAndGet();
+        final boolean answerable = addressable && Authorizer.responseMti(mti) >= 0;
         if (status != IsoDecodeStatus.OK)
         {
-            onMalformed(status, addressable, mti, errorField, stan);
+            onMalformed(status, answerable, mti, errorField, stan);
+        }
+        else if (!answerable && malformedLog.admit())
+        {
+            LOG.warn("connection {}: ignored a {} (STAN {}): the switch answers requests only [{} so far]",
+                id, mtiText(mti), stan, malformedLog.seen());
         }
     }
 
-    private void onMalformed(final int status, final boolean addressable, final int mti, final int errorField,
+    /**
+     * A message that failed to decode: answered 30 by the authorizer when its MTI names a request (so an
+     * answer can be addressed), otherwise the stream cannot be trusted and this connection is closed.
+     */
+    private void onMalformed(final int status, final boolean answerable, final int mti, final int errorField,
         final long stan)
     {
-        if (addressable)
+        if (answerable)
         {
             counters.malformedRequests.incrementAndGet();
             if (malformedLog.admit())
