@@ -20,26 +20,27 @@ public final class JunctionCli implements Runnable
 
     public static void main(final String[] args)
     {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the command line; returns the exit code (tests call this instead of {@link #main}). */
-    public static int run(final String... args)
+    public static int run(final PrintWriter out, final PrintWriter err, final String... args)
     {
         // A payment switch never phones home: set before any Chronicle class loads.
         System.setProperty("chronicle.analytics.disable", "true");
-        final CommandLine commandLine = new CommandLine(new JunctionCli());
+        final CommandLine commandLine = new CommandLine(new JunctionCli()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
-            final PrintWriter err = ex.getCommandLine().getErr();
+            final String command = ex.getCommandLine().getCommandName();
             err.println("junction: " + ex.getMessage());
-            err.println("try: junction " + ex.getCommandLine().getCommandName().replace("junction", "").trim() +
-                " --help");
+            err.println("try: junction " + ("junction".equals(command) ? "" : command + " ") + "--help");
+            err.flush();
             return 2;
         });
         commandLine.setExecutionExceptionHandler((ex, cl, parsed) ->
         {
-            cl.getErr().println("junction: " + ex.getMessage());
+            err.println("junction: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            err.flush();
             return 1;
         });
         return commandLine.execute(args);

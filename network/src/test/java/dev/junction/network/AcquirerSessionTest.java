@@ -1,0 +1,255 @@
+package dev.junction.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.lmax.disruptor.ExceptionHandler;
+import dev.junction.core.auth.Authorizer;
+import dev.junction.core.auth.AuthorizerConfig;
+import dev.junction.core.auth.Decision;
+import dev.junction.core.pipeline.InputJournal;
+import dev.junction.core.pipeline.OutcomeJournal;
+import dev.junction.core.pipeline.Pipeline;
+import dev.junction.core.pipeline.PipelineConfig;
+import dev.junction.core.pipeline.TransactionEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.agrona.DirectBuffer;
+import org.jpos.iso.ISOMsg;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session's limits, driven on an embedded channel against a real ring whose journal stage can be
+ * held shut: a full ring is answered 91 at once, and past the in-flight limit the connection is not read.
+ */
+class AcquirerSessionTest
+{
+    static
+    {
+        NettyLeaks.install();
+    }
+
+    private final CountDownLatch journalOpen = new CountDownLatch(1);
+    private final ServerCounters counters = new ServerCounters();
+    private final SessionRegistry registry = new SessionRegistry(4);
+    private final java.util.ArrayDeque<byte[]> written = new java.util.ArrayDeque<>();
+    private Pipeline pipeline;
+    private EmbeddedChannel channel;
+
+    @AfterEach
+    void stop()
+    {
+        journalOpen.countDown();
+        if (channel != null)
+        {
+            channel.finishAndReleaseAll();
+        }
+        if (pipeline != null)
+        {
+            pipeline.shutdown(5_000);
+        }
+    }
+
+    @AfterAll
+    static void noLeaks()
+    {
+        NettyLeaks.assertNone();
+    }
+
+    @Test
+    void aFullRingIsAnswered91AtOnceWithoutWaiting() throws Exception
+    {
+        start(4, 100);
+
+        for (int stan = 1; stan <= 6; stan++)
+        {
+            channel.writeInbound(frame(TestSwitch.request("0100", TestSwitch.ACTIVE, 100, stan)));
+        }
+
+        // The connection's CONNECT event and the first three requests fill the held ring of four;
+        // the fourth to sixth are answered at once.
+        for (int stan = 4; stan <= 6; stan++)
+        {
+            final ISOMsg answer = readAnswer();
+            assertNotNull(answer, "an immediate answer for STAN " + stan);
+            assertEquals("0110", answer.getMTI());
+            assertEquals("91", answer.getString(39));
+            assertEquals(String.format("%06d", stan), answer.getString(11));
+        }
+        assertNull(channel.readOutbound());
+        assertEquals(3, counters.ringFullRejects.get());
+    }
+
+    @Test
+    void pastTheInFlightLimitTheConnectionIsNotReadUntilAnswersDrain() throws Exception
+    {
+        start(64, 3);
+
+        for (int stan = 1; stan <= 5; stan++)
+        {
+            channel.writeInbound(frame(TestSwitch.request("0100", TestSwitch.ACTIVE, 100, stan)));
+        }
+        assertFalse(channel.config().isAutoRead(), "reading stops at the limit");
+        assertEquals(3, counters.requestsPublished.get());
+        assertEquals(0, counters.ringFullRejects.get());
+
+        journalOpen.countDown();
+        int answered = 0;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (answered < 5 && System.nanoTime() < deadline)
+        {
+            channel.runPendingTasks();
+            final ISOMsg answer = readAnswer();
+            if (answer == null)
+            {
+                Thread.sleep(1);
+                continue;
+            }
+            answered++;
+            assertEquals("14", answer.getString(39), "the test authorizer knows no cards");
+        }
+        assertEquals(5, answered, "the held frames are read and answered once answers drain");
+        assertEquals(5, counters.requestsPublished.get());
+        assertTrue(channel.config().isAutoRead());
+    }
+
+    private void start(final int ringSize, final int maxInFlight)
+    {
+        pipeline = new Pipeline(new PipelineConfig(ringSize, 1024, "blocking"),
+            new Authorizer(new AuthorizerConfig(1, 1)), new HeldJournal(journalOpen), new DiscardingOutcomes(),
+            new ChannelResponseSink(registry, counters), 0, new Rethrow());
+        pipeline.start();
+        channel = new EmbeddedChannel(new AcquirerSession(pipeline, registry, new IngressClock(), counters, 1024,
+            maxInFlight));
+    }
+
+    /** @return the next answer the session wrote (a write may carry several), or null when none is waiting. */
+    private ISOMsg readAnswer() throws Exception
+    {
+        if (written.isEmpty())
+        {
+            final ByteBuf out = channel.readOutbound();
+            if (out == null)
+            {
+                return null;
+            }
+            try
+            {
+                while (out.isReadable())
+                {
+                    final byte[] body = new byte[out.readUnsignedShort()];
+                    out.readBytes(body);
+                    written.add(body);
+                }
+            }
+            finally
+            {
+                out.release();
+            }
+        }
+        return RawClient.unpack(written.poll());
+    }
+
+    private static ByteBuf frame(final ISOMsg msg) throws Exception
+    {
+        final byte[] body = RawClient.pack(msg);
+        final ByteBuf frame = Unpooled.buffer(body.length + 2);
+        frame.writeShort(body.length);
+        frame.writeBytes(body);
+        return frame;
+    }
+
+    /** An input journal whose stage waits until the test opens it: a ring that cannot drain. */
+    private static final class HeldJournal implements InputJournal
+    {
+        private final CountDownLatch open;
+
+        HeldJournal(final CountDownLatch open)
+        {
+            this.open = open;
+        }
+
+        @Override
+        public void onStart()
+        {
+        }
+
+        @Override
+        public void append(final long sequence, final byte kind, final long ingressEpochNanos, final long connectionId,
+            final DirectBuffer payload, final int offset, final int length)
+        {
+            try
+            {
+                open.await();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+        }
+
+        @Override
+        public void onShutdown()
+        {
+        }
+    }
+
+    private static final class DiscardingOutcomes implements OutcomeJournal
+    {
+        @Override
+        public void onStart()
+        {
+        }
+
+        @Override
+        public void append(final long sequence, final Decision decision, final DirectBuffer response, final int offset,
+            final int length)
+        {
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+        }
+
+        @Override
+        public void onShutdown()
+        {
+        }
+    }
+
+    private static final class Rethrow implements ExceptionHandler<TransactionEvent>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final TransactionEvent event)
+        {
+            throw new AssertionError(ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            throw new AssertionError(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+}

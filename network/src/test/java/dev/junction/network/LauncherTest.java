@@ -1,0 +1,102 @@
+package dev.junction.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code junction start} refuses bad options and bad reference data with one line and a non-zero exit. */
+class LauncherTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void anOutOfRangeOptionExits2NamingTheOption()
+    {
+        assertEquals(2, run("start", "--port", "70000", "--data", dir.toString()));
+        assertOneLine("junction start: --port must be 0..65535: 70000");
+    }
+
+    @Test
+    void anUnknownWaitStrategyExits2ListingTheChoices()
+    {
+        assertEquals(2, run("start", "--wait-strategy", "spin-forever", "--data", dir.toString()));
+        assertTrue(err.toString().contains("blocking, sleeping, yielding, busy-spin"), err.toString());
+    }
+
+    @Test
+    void anUnknownOptionExits2WithAHint()
+    {
+        assertEquals(2, run("start", "--colour", "blue"));
+        assertTrue(err.toString().startsWith("junction: Unknown options: '--colour', 'blue'"), err.toString());
+        assertTrue(err.toString().contains("try: junction start --help"));
+    }
+
+    @Test
+    void aMissingCardsFileExits1NamingIt()
+    {
+        final Path missing = dir.resolve("nope.csv");
+        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(), "--cards", missing.toString()));
+        assertOneLine("junction start: " + missing + ": no such file");
+    }
+
+    @Test
+    void aBadCardsRowExits1NamingFileLineAndColumnWithoutThePan() throws Exception
+    {
+        final Path accounts = Files.writeString(dir.resolve("a.csv"), "account_id,currency,balance_minor,credit_limit_minor\n1,840,100,0\n");
+        final Path cards = Files.writeString(dir.resolve("c.csv"),
+            "pan,account_id,expiry_yymm,status\n4000000000000001,1,3012,active\n4000000000000019,1,3013,active\n");
+
+        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(),
+            "--accounts", accounts.toString(), "--cards", cards.toString()));
+
+        assertOneLine("junction start: " + cards + ":3: expiry_yymm '3013' is not a YYMM date, e.g. 3012");
+    }
+
+    @Test
+    void aCardOnAnUnknownAccountExits1WithTheMaskedPan() throws Exception
+    {
+        final Path cards = Files.writeString(dir.resolve("c.csv"),
+            "pan,account_id,expiry_yymm,status\n4000000000000019,77,3012,active\n");
+
+        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(), "--cards", cards.toString()));
+
+        assertOneLine("junction start: card 400000******0019 names account 77, which is neither in the accounts " +
+            "file nor already provisioned");
+        assertFalse(err.toString().contains("4000000000000019"));
+    }
+
+    @Test
+    void helpListsEveryStartOption()
+    {
+        assertEquals(0, run("start", "--help"));
+        for (final String option : new String[] {"--host", "--port", "--data", "--accounts", "--cards",
+            "--max-frame-bytes", "--max-connections", "--max-in-flight", "--ring-size", "--wait-strategy",
+            "--io-threads", "--transport", "--account-capacity", "--card-capacity", "--journal-sync",
+            "--shutdown-timeout-ms"})
+        {
+            assertTrue(out.toString().contains(option), option);
+        }
+    }
+
+    private int run(final String... args)
+    {
+        return JunctionCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private void assertOneLine(final String expected)
+    {
+        assertEquals(expected + System.lineSeparator(), err.toString());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.junction.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.refdata.DemoData;
+import dev.junction.journal.JournalReader;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.channel.NACChannel;
+import org.jpos.iso.packager.ISO87BPackager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The switch as an operator runs it: a separate process started with no reference data provisions
+ * the demo set, prints its banner, serves, and on SIGTERM answers what it took in and exits with the
+ * journal closed and complete.
+ */
+class ProcessTest
+{
+    private static final Pattern LISTENING = Pattern.compile("ISO 8583\\s+127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewDataDirectoryGetsTheDemoSetAndSigtermStopsGracefully() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final Process process = startSwitch(data);
+        final List<String> banner = new ArrayList<>();
+        final int port;
+        try
+        {
+            port = readBanner(process, banner);
+            final NACChannel client = new NACChannel("127.0.0.1", port, new ISO87BPackager(), null);
+            client.setTimeout(10_000);
+            client.connect();
+            client.send(TestSwitch.request("0100", DemoData.pan(DemoData.FIRST_ACTIVE_CARD), 1_000, 1));
+            assertEquals("00", client.receive().getString(39));
+            client.send(TestSwitch.request("0100", DemoData.pan(DemoData.LOST_CARD), 1_000, 2));
+            assertEquals("41", client.receive().getString(39));
+            client.send(TestSwitch.request("0100", DemoData.pan(DemoData.EMPTY_ACCOUNT_CARD), 1_000, 3));
+            assertEquals("51", client.receive().getString(39));
+            client.disconnect();
+        }
+        finally
+        {
+            process.destroy();
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the switch did not stop on SIGTERM");
+        assertEquals(143, process.exitValue(), "exit status after SIGTERM");
+
+        final String text = String.join("\n", banner);
+        assertTrue(text.contains("demo set provisioned: 100,000 accounts, 100,000 cards"), text);
+        assertTrue(text.contains("100,000 accounts, 100,000 cards loaded"), text);
+        assertTrue(text.contains(data.toAbsolutePath().normalize().toString()), text);
+        try (JournalReader reader = JournalReader.open(data))
+        {
+            final long[] requests = {0};
+            reader.readInputs(0, (sequence, kind, ingress, connection, payload, offset, length) ->
+            {
+                if (kind == EventKind.REQUEST)
+                {
+                    requests[0]++;
+                }
+            });
+            assertEquals(3, requests[0]);
+            assertEquals(reader.inputCount(), reader.outcomeCount(), "every input has its outcome");
+            assertEquals(2 * DemoData.CARD_COUNT + 3 + 2, reader.inputCount(),
+                "200,000 admin events, 3 requests, a connect and a disconnect");
+        }
+    }
+
+    private static Process startSwitch(final Path data) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (flag.startsWith("--add-") || flag.startsWith("-Dchronicle"))
+            {
+                command.add(flag);
+            }
+        }
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(JunctionCli.class.getName());
+        command.addAll(List.of("start", "--port", "0", "--data", data.toString(), "--account-capacity", "200000",
+            "--card-capacity", "200000"));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Reads the banner up to "ready" and returns the port it names. */
+    private static int readBanner(final Process process, final List<String> banner) throws Exception
+    {
+        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Integer port = null;
+        String line;
+        while ((line = out.readLine()) != null)
+        {
+            banner.add(line);
+            final Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find())
+            {
+                port = Integer.parseInt(matcher.group(1));
+            }
+            if (line.equals("ready"))
+            {
+                break;
+            }
+        }
+        assertNotNull(port, "no port in the banner: " + banner);
+        return port;
+    }
+}
