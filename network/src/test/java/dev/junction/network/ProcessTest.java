@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.refdata.DemoData;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
@@ -70,15 +69,8 @@ class ProcessTest
         assertTrue(text.contains(data.toAbsolutePath().normalize().toString()), text);
         try (JournalReader reader = JournalReader.open(data))
         {
-            final long[] requests = {0};
-            reader.readInputs(0, (sequence, kind, ingress, connection, payload, offset, length) ->
-            {
-                if (kind == EventKind.REQUEST)
-                {
-                    requests[0]++;
-                }
-            });
-            assertEquals(3, requests[0]);
+            final long requests = JournalCounts.requests(reader);
+            assertEquals(3, requests);
             assertEquals(reader.inputCount(), reader.outcomeCount(), "every input has its outcome");
             assertEquals(2 * DemoData.CARD_COUNT + 3 + 2, reader.inputCount(),
                 "200,000 admin events, 3 requests, a connect and a disconnect");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.junction.core.pipeline.EventKind;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
@@ -85,16 +84,9 @@ class ShutdownTest
 
         try (JournalReader reader = JournalReader.open(junction.dataDir))
         {
-            final long[] requests = {0};
-            reader.readInputs(0, (sequence, kind, ingress, connection, payload, offset, length) ->
-            {
-                if (kind == EventKind.REQUEST)
-                {
-                    requests[0]++;
-                }
-            });
-            assertTrue(requests[0] >= 500, "requests journaled: " + requests[0]);
-            assertEquals(requests[0], answered.get(), "every journaled request was answered before the stop");
+            final long requests = JournalCounts.requests(reader);
+            assertTrue(requests >= 500, "requests journaled: " + requests);
+            assertEquals(requests, answered.get(), "every journaled request was answered before the stop");
             assertEquals(reader.inputCount(), reader.outcomeCount());
         }
     }
