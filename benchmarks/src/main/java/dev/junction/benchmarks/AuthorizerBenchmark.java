@@ -1,0 +1,88 @@
+package dev.junction.benchmarks;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import dev.junction.core.auth.Authorizer;
+import dev.junction.core.auth.ResponseCodes;
+import dev.junction.core.iso.IsoDecodeStatus;
+import dev.junction.core.pipeline.TransactionEvent;
+import dev.junction.core.refdata.DemoData;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The authorizer alone: one 0100 applied to a ledger of {@value #CARDS} cards on as many accounts, as
+ * the ring's authorizer stage applies it. The requests are {@value #SLOTS} ring slots, each loaded and
+ * decoded once in set-up with a card drawn at random, and cycled, so that the card and account lookups
+ * miss the caches as they would in a switch with a million cardholders. Accounts hold enough that every
+ * request is approved for the whole run; the declines seen are printed at the end of each iteration.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class AuthorizerBenchmark extends ForkedBenchmark
+{
+    static final int CARDS = 1_000_000;
+    static final int SLOTS = 4096;
+    private static final long AMOUNT_MINOR = 1_234;
+    private static final long SEED = 8583;
+
+    private final TransactionEvent[] slots = new TransactionEvent[SLOTS];
+    private Authorizer authorizer;
+    private int next;
+    private long requests;
+    private long declines;
+
+    @Setup(Level.Trial)
+    public void provision()
+    {
+        final long started = System.nanoTime();
+        authorizer = Ledgers.provisioned(CARDS);
+        final SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < SLOTS; i++)
+        {
+            final int card = 1 + random.nextInt(CARDS);
+            slots[i] = new TransactionEvent(AuthorizationRequests.MAX_LENGTH);
+            AuthorizationRequests.load(AuthorizationRequests.purchase(DemoData.pan(card), AMOUNT_MINOR, i + 1), slots[i], i + 1);
+            if (slots[i].decodeStatus() != IsoDecodeStatus.OK)
+            {
+                throw new IllegalStateException("request " + i + " does not decode: " + slots[i].request());
+            }
+        }
+        System.out.printf("provisioned %,d accounts and cards through admin events in %,d ms%n",
+            CARDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** @return the response code, 0 when approved. */
+    @Benchmark
+    public int authorize()
+    {
+        final TransactionEvent slot = slots[next];
+        next = (next + 1) & (SLOTS - 1);
+        authorizer.apply(slot);
+        final int code = slot.decision().responseCode();
+        requests++;
+        if (code != ResponseCodes.APPROVED)
+        {
+            declines++;
+        }
+        return code;
+    }
+
+    @TearDown(Level.Iteration)
+    public void reportDeclines()
+    {
+        System.out.printf("%n%,d requests, %,d declined (%.4f%%)%n", requests, declines,
+            requests == 0 ? 0.0 : 100.0 * declines / requests);
+        requests = 0;
+        declines = 0;
+    }
+}

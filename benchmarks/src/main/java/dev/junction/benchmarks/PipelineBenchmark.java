@@ -1,0 +1,200 @@
+package dev.junction.benchmarks;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.lmax.disruptor.ExceptionHandler;
+import dev.junction.core.auth.Authorizer;
+import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.pipeline.Pipeline;
+import dev.junction.core.pipeline.PipelineConfig;
+import dev.junction.core.pipeline.ResponseSink;
+import dev.junction.core.pipeline.TransactionEvent;
+import dev.junction.core.pipeline.WaitStrategies;
+import dev.junction.core.refdata.DemoData;
+import dev.junction.journal.ChronicleJournal;
+import org.agrona.DirectBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * The in-process ring end to end: the benchmark thread publishes 0100s as a network event loop does
+ * ({@code tryClaim}, copy into the slot, {@code input}, {@code publish}), and the pipeline journals
+ * them to a real Chronicle journal in parallel with the authorizer (a million cards), then encodes,
+ * journals the outcome and hands each 0110 to a sink that discards it. One invocation publishes
+ * {@value #BATCH} requests, four rings' worth, so the producer meets a full ring and waits (yielding)
+ * as back-pressure, then waits until the responder has finished the last one: the score is requests
+ * fully processed per second. On 2 cores the three stage threads and the producer share the CPU.
+ */
+@State(Scope.Thread)
+@Threads(1)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PipelineBenchmark extends ForkedBenchmark
+{
+    static final int BATCH = 4 * PipelineConfig.DEFAULT_RING_SIZE;
+    private static final int REQUESTS = 4096;
+    private static final long SEED = 4321;
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @Param({WaitStrategies.BLOCKING, WaitStrategies.SLEEPING, WaitStrategies.YIELDING})
+    public String waitStrategy;
+
+    private final byte[][] requests = new byte[REQUESTS][];
+    private final DiscardingSink sink = new DiscardingSink();
+    private Authorizer authorizer;
+    private Path dataDir;
+    private ChronicleJournal journal;
+    private Pipeline pipeline;
+    private volatile Throwable stageFailure;
+    private int next;
+    private long published;
+    private long ringFullYields;
+
+    @Setup(Level.Trial)
+    public void provision()
+    {
+        authorizer = Ledgers.provisioned(AuthorizerBenchmark.CARDS);
+        final SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < REQUESTS; i++)
+        {
+            requests[i] = AuthorizationRequests.purchase(
+                DemoData.pan(1 + random.nextInt(AuthorizerBenchmark.CARDS)), 1_234, i + 1);
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void startPipeline()
+    {
+        dataDir = TempDirectories.create("junction-pipeline-bench");
+        journal = new ChronicleJournal(dataDir);
+        final PipelineConfig config = new PipelineConfig(
+            PipelineConfig.DEFAULT_RING_SIZE, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, waitStrategy);
+        pipeline = new Pipeline(config, authorizer, journal.inputWriter(), journal.outcomeWriter(), sink, 0,
+            new RecordingExceptionHandler());
+        pipeline.start();
+        published = 0;
+        ringFullYields = 0;
+        sink.responses = 0;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long publishAndProcess()
+    {
+        long ringSequence = -1;
+        for (int i = 0; i < BATCH; i++)
+        {
+            while ((ringSequence = pipeline.tryClaim()) < 0)
+            {
+                ringFullYields++;
+                awaitProgress();
+            }
+            final byte[] request = requests[next];
+            next = (next + 1) & (REQUESTS - 1);
+            final TransactionEvent slot = pipeline.slot(ringSequence);
+            System.arraycopy(request, 0, slot.payloadArray(), 0, request.length);
+            slot.input(pipeline.journalSequence(ringSequence), EventKind.REQUEST,
+                AuthorizationRequests.INGRESS_EPOCH_NANOS, AuthorizationRequests.CONNECTION_ID, request.length);
+            pipeline.publish(ringSequence);
+        }
+        published += BATCH;
+        final long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (pipeline.processedRingSequence() < ringSequence)
+        {
+            awaitProgress();
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the pipeline did not process ring sequence " + ringSequence +
+                    " within 30 s; it is at " + pipeline.processedRingSequence());
+            }
+        }
+        return ringSequence;
+    }
+
+    private void awaitProgress()
+    {
+        final Throwable failure = stageFailure;
+        if (failure != null)
+        {
+            throw new IllegalStateException("a pipeline stage failed", failure);
+        }
+        Thread.yield();
+    }
+
+    @TearDown(Level.Iteration)
+    public void stopPipeline()
+    {
+        try
+        {
+            if (!pipeline.shutdown(10_000))
+            {
+                throw new IllegalStateException("the pipeline did not stop within 10 s");
+            }
+            if (sink.responses != published)
+            {
+                throw new IllegalStateException(published + " requests published but " + sink.responses + " answered");
+            }
+            System.out.printf("%n%,d requests answered; the producer yielded %,d times on a full ring%n",
+                published, ringFullYields);
+        }
+        finally
+        {
+            journal.close();
+            TempDirectories.delete(dataDir);
+        }
+    }
+
+    /** What the network's writer would be, minus the sockets: counts the answers and drops them. */
+    private static final class DiscardingSink implements ResponseSink
+    {
+        long responses;
+
+        @Override
+        public void onResponse(final long connectionId, final DirectBuffer response, final int offset, final int length)
+        {
+            if (length > 0)
+            {
+                responses++;
+            }
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+        }
+    }
+
+    /** Keeps a stage's failure for the benchmark thread to raise, instead of a stage dying silently. */
+    private final class RecordingExceptionHandler implements ExceptionHandler<TransactionEvent>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final TransactionEvent event)
+        {
+            stageFailure = ex;
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            stageFailure = ex;
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            stageFailure = ex;
+        }
+    }
+}
