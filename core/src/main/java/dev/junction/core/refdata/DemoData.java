@@ -9,7 +9,7 @@ import java.util.List;
  * README derive the same PANs from this class.
  * <ul>
  *   <li>card {@code n} (1..{@link #CARD_COUNT}) has the PAN {@code 400000} + {@code n} as 9 digits +
- *       a Luhn check digit, e.g. card 6 is 4000000000000063; it draws on account {@code n};</li>
+ *       a Luhn check digit, e.g. card 6 is 4000000000000069; it draws on account {@code n};</li>
  *   <li>account {@code n} holds {@link #BALANCE_MINOR} minor units of US dollars (840), no credit;</li>
  *   <li>cards 1 to 5 are for trying the declines: 1 lost (41), 2 stolen (43), 3 blocked (62),
  *       4 expired in December 2020 (54), 5 on an empty account (51); the rest are active and expire
