@@ -1,5 +1,7 @@
 package dev.junction.core.pipeline;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,8 @@ public final class Pipeline
     private final RingBuffer<TransactionEvent> ring;
     private final ResponderStage responder;
     private final long firstSequence;
+    private final int payloadCapacity;
+    private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
 
     public Pipeline(
         final PipelineConfig config,
@@ -41,7 +45,7 @@ public final class Pipeline
         final ExceptionHandler<TransactionEvent> exceptionHandler)
     {
         this.firstSequence = firstSequence;
-        final int payloadCapacity = config.payloadCapacity();
+        this.payloadCapacity = config.payloadCapacity();
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
             stageThreads(), ProducerType.MULTI, WaitStrategies.named(config.waitStrategy()));
         disruptor.setDefaultExceptionHandler(exceptionHandler);
@@ -97,10 +101,18 @@ public final class Pipeline
      * Publishes an input from a buffer, waiting for space (admin commands at start-up and from operators).
      *
      * @return the ring sequence it was given.
+     * @throws IllegalArgumentException when the input is larger than a slot; it takes no sequence.
      */
     public long publishBlocking(final byte kind, final long ingressEpochNanos, final long connectionId,
         final DirectBuffer payload, final int offset, final int length)
     {
+        if (length < 0 || length > payloadCapacity)
+        {
+            // Checked before claiming: a claimed slot must be published, and one that failed to fill
+            // would go out with the previous lap's input and journal sequence.
+            throw new IllegalArgumentException("an input of " + length + " bytes does not fit a slot of " +
+                payloadCapacity);
+        }
         final long ringSequence = claim();
         try
         {
@@ -153,25 +165,44 @@ public final class Pipeline
     }
 
     /**
-     * Stops the stages after every published event has been processed (journaled, authorized, answered).
+     * Stops the stages after every published event has been processed (journaled, authorized, answered),
+     * and returns once the stage threads have run their journals' {@code onShutdown()} and ended, so the
+     * caller may close what the journals write to.
      *
-     * @return false when the events were not all processed within the timeout (the stages are halted anyway).
+     * @return false when the events were not all processed, or the stages did not end, within the
+     * timeout (the stages are halted anyway).
      */
     public boolean shutdown(final long timeoutMillis)
     {
+        // Not Disruptor.shutdown: it counts only stages that are already running, so right after start()
+        // it returned at once and the stages, halted before they ran, dropped what was published;
+        // and it returned before the stages' onShutdown(), while the journals were still being closed.
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean stopped;
         try
         {
-            disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
-            return true;
-        }
-        catch (final com.lmax.disruptor.TimeoutException e)
-        {
+            stopped = awaitProcessed(ring.getCursor(), timeoutMillis);
             disruptor.halt();
-            return false;
+            for (final Thread thread : stageThreads)
+            {
+                final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMillis > 0)
+                {
+                    thread.join(remainingMillis);
+                }
+                stopped &= !thread.isAlive();
+            }
         }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            disruptor.halt();
+            stopped = false;
+        }
+        return stopped;
     }
 
-    private static ThreadFactory stageThreads()
+    private ThreadFactory stageThreads()
     {
         final AtomicInteger created = new AtomicInteger();
         return runnable ->
@@ -180,6 +211,7 @@ public final class Pipeline
             final String name = index < STAGE_THREAD_NAMES.length ? STAGE_THREAD_NAMES[index] : "junction-stage-" + index;
             final Thread thread = new Thread(runnable, name);
             thread.setDaemon(false);
+            stageThreads.add(thread);
             return thread;
         };
     }

@@ -10,7 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Encodes the answer to a request: its response MTI, the request's identifying fields echoed byte for
- * byte (2, 3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, and 70 for network management, as present), the
+ * byte (2, 3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, and 70 in network management answers, as present), the
  * authorization id in 38 when approved, and the response code in 39. Reuses its scratch buffers: one
  * instance per thread, allocation-free.
  */
@@ -20,7 +20,9 @@ public final class ResponseEncoder
         IsoFields.PAN, IsoFields.PROCESSING_CODE, IsoFields.AMOUNT_TRANSACTION, IsoFields.TRANSMISSION_DATE_TIME,
         IsoFields.STAN, IsoFields.LOCAL_TIME, IsoFields.LOCAL_DATE, IsoFields.ACQUIRER_ID, IsoFields.RRN};
     private static final int[] ECHOED_AFTER_39 = {
-        IsoFields.TERMINAL_ID, IsoFields.MERCHANT_ID, IsoFields.CURRENCY_TRANSACTION, IsoFields.NETWORK_MGMT_CODE};
+        IsoFields.TERMINAL_ID, IsoFields.MERCHANT_ID, IsoFields.CURRENCY_TRANSACTION};
+    /** The message class of 08xx: only network management answers echo field 70. */
+    private static final int NETWORK_MANAGEMENT_CLASS = 8;
 
     private final IsoWriter writer = new IsoWriter();
     private final UnsafeBuffer authorizationId = new UnsafeBuffer(new byte[AuthorizationIds.LENGTH]);
@@ -53,6 +55,10 @@ public final class ResponseEncoder
         responseCode.putByte(1, (byte)('0' + code % 10));
         writer.putChars(IsoFields.RESPONSE_CODE, responseCode, 0, 2);
         echo(request, ECHOED_AFTER_39);
+        if (responseMti / 100 == NETWORK_MANAGEMENT_CLASS && request.has(IsoFields.NETWORK_MGMT_CODE))
+        {
+            writer.copyField(request, IsoFields.NETWORK_MGMT_CODE);
+        }
         return writer.finish();
     }
 

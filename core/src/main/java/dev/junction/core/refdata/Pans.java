@@ -13,7 +13,10 @@ public final class Pans
     {
     }
 
-    /** @return the first six and last four digits with the rest as '*', e.g. 400000******0017. */
+    /**
+     * @return the first six and last four digits with the rest as '*', e.g. 400000******0010; all '*'
+     * for text shorter than any PAN, where so little would be hidden that the Luhn check could restore it.
+     */
     public static String mask(final CharSequence pan)
     {
         if (pan == null)
@@ -21,7 +24,7 @@ public final class Pans
             return "null";
         }
         final int length = pan.length();
-        if (length < 11)
+        if (length < MIN_DIGITS)
         {
             return "*".repeat(length);
         }

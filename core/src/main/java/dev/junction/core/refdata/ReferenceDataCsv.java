@@ -82,12 +82,12 @@ public final class ReferenceDataCsv
             final int expiry = (int)rows.parseLong(row, 2, 0, 9999);
             if (row[2].length() != 4 || expiry % 100 < 1 || expiry % 100 > 12)
             {
-                throw rows.error(2, "'" + row[2] + "' is not a YYMM date, e.g. 3012");
+                throw rows.error(2, "'" + Rows.printable(row[2]) + "' is not a YYMM date, e.g. 3012");
             }
             final byte status = CardStatus.parse(row[3]);
             if (status == 0)
             {
-                throw rows.error(3, "'" + row[3] + "' is not one of active, blocked, lost, stolen");
+                throw rows.error(3, "'" + Rows.printable(row[3]) + "' is not one of active, blocked, lost, stolen");
             }
             if (!seen.add(panKey))
             {
@@ -129,7 +129,7 @@ public final class ReferenceDataCsv
                 {
                     throw new ReferenceDataException(source + ":1: the header must start with " +
                         String.join(",", columns) + " (column " + (i + 1) + " is '" +
-                        (i < names.length ? names[i] : "") + "')");
+                        (i < names.length ? printable(names[i]) : "") + "')");
                 }
             }
         }
@@ -159,18 +159,24 @@ public final class ReferenceDataCsv
             throws ReferenceDataException
         {
             final String text = row[column];
-            final long value;
+            // Long.parseLong alone would also take a '+' sign and non-ASCII digits ("+84" as a currency).
+            if (!isPlainInteger(text))
+            {
+                throw error(column, "'" + printable(text) + "' is not a whole number");
+            }
+            long value;
             try
             {
                 value = Long.parseLong(text);
             }
-            catch (final NumberFormatException e)
+            catch (final NumberFormatException beyondLong)
             {
-                throw error(column, "'" + printable(text) + "' is not a whole number");
+                value = text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
             }
             if (value < min || value > max)
             {
-                throw error(column, value + " is outside " + min + ".." + max);
+                // The text, not the number: a PAN typed into this column must show masked.
+                throw error(column, "'" + printable(text) + "' is outside " + min + ".." + max);
             }
             return value;
         }
@@ -180,7 +186,26 @@ public final class ReferenceDataCsv
             return new ReferenceDataException(source + ":" + lineNumber + ": " + columns[column] + " " + problem);
         }
 
-        private static String printable(final String text)
+        /** @return whether the text is ASCII digits with an optional leading minus sign. */
+        private static boolean isPlainInteger(final String text)
+        {
+            final int first = text.startsWith("-") ? 1 : 0;
+            if (text.length() == first)
+            {
+                return false;
+            }
+            for (int i = first; i < text.length(); i++)
+            {
+                final char c = text.charAt(i);
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static String printable(final String text)
         {
             final String shown = text.length() > 24 ? text.substring(0, 24) + "..." : text;
             // A long digit run in the wrong column could be a PAN: never echo one in full.

@@ -1,0 +1,110 @@
+package dev.junction.core.refdata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The admin records' binary layout: what is written reads back the same, at any offset. */
+class AdminRecordsTest
+{
+    private static final int OFFSET = 13;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[OFFSET + AdminRecords.MAX_LENGTH + 8]);
+
+    @Test
+    void anAccountRoundTripsWithEveryField()
+    {
+        final AccountRecord account = new AccountRecord(ReferenceDataCsv.MAX_ACCOUNT_ID, 999,
+            -ReferenceDataCsv.MAX_AMOUNT_MINOR, ReferenceDataCsv.MAX_AMOUNT_MINOR);
+
+        assertEquals(AdminRecords.ACCOUNT_LENGTH, AdminRecords.writeAccount(buffer, OFFSET, account));
+
+        assertEquals(AdminRecords.TYPE_ACCOUNT, AdminRecords.type(buffer, OFFSET, AdminRecords.ACCOUNT_LENGTH));
+        assertEquals(account, readAccount());
+    }
+
+    @Test
+    void anAccountWithAPositiveBalanceAndNoCreditRoundTrips()
+    {
+        final AccountRecord account = new AccountRecord(1, 840, 1_000_000, 0);
+        AdminRecords.writeAccount(buffer, OFFSET, account);
+
+        assertEquals(account, readAccount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"400000000002", "4000000000000069", "6011000000000000007", "9999999999999999999"})
+    void aCardRoundTripsWithEveryField(final String pan)
+    {
+        final CardRecord card = new CardRecord(pan, 123_456_789_012L, 3012, CardStatus.STOLEN);
+
+        assertEquals(AdminRecords.CARD_LENGTH, AdminRecords.writeCard(buffer, OFFSET, card));
+
+        assertEquals(AdminRecords.TYPE_CARD, AdminRecords.type(buffer, OFFSET, AdminRecords.CARD_LENGTH));
+        assertEquals(pan.length(), AdminRecords.cardPanLength(buffer, OFFSET));
+        assertEquals(card.accountId(), AdminRecords.cardAccountId(buffer, OFFSET));
+        assertEquals(card.expiryYymm(), AdminRecords.cardExpiryYymm(buffer, OFFSET));
+        assertEquals(card.status(), AdminRecords.cardStatus(buffer, OFFSET));
+        assertEquals(Long.toUnsignedString(AdminRecords.cardPanKey(buffer, OFFSET)), pan);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"400000000002", "4000000000000069", "6011000000000000007", "9999999999999999999"})
+    void aCardsPanKeyIsTheKeyThatPansGivesItsPan(final String pan)
+    {
+        AdminRecords.writeCard(buffer, OFFSET, new CardRecord(pan, 1, 3012, CardStatus.ACTIVE));
+
+        assertEquals(Pans.key(pan), AdminRecords.cardPanKey(buffer, OFFSET));
+    }
+
+    @Test
+    void aShorterCardAfterALongerOneInTheSameBufferKeepsItsOwnKey()
+    {
+        AdminRecords.writeCard(buffer, OFFSET, new CardRecord("9999999999999999999", 1, 3012, CardStatus.ACTIVE));
+        AdminRecords.writeCard(buffer, OFFSET, new CardRecord("400000000002", 1, 3012, CardStatus.ACTIVE));
+
+        assertEquals(Pans.key("400000000002"), AdminRecords.cardPanKey(buffer, OFFSET));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"40000000002", "04000000000000069", "40000000000000x69"})
+    void aCardWhosePanIsNotAValidPanHasNoKey(final String pan)
+    {
+        AdminRecords.writeCard(buffer, OFFSET, new CardRecord(pan, 1, 3012, CardStatus.ACTIVE));
+
+        assertEquals(-1, AdminRecords.cardPanKey(buffer, OFFSET));
+    }
+
+    @Test
+    void everyStatusRoundTrips()
+    {
+        for (final byte status : new byte[] {CardStatus.ACTIVE, CardStatus.BLOCKED, CardStatus.LOST, CardStatus.STOLEN})
+        {
+            AdminRecords.writeCard(buffer, OFFSET, new CardRecord("4000000000000069", 1, 2701, status));
+            assertEquals(status, AdminRecords.cardStatus(buffer, OFFSET));
+        }
+    }
+
+    @Test
+    void anEmptyPayloadHasNoType()
+    {
+        assertEquals(0, AdminRecords.type(buffer, OFFSET, 0));
+    }
+
+    @Test
+    void theLongestRecordIsTheCard()
+    {
+        assertEquals(27, AdminRecords.ACCOUNT_LENGTH);
+        assertEquals(32, AdminRecords.CARD_LENGTH);
+        assertEquals(AdminRecords.CARD_LENGTH, AdminRecords.MAX_LENGTH);
+    }
+
+    private AccountRecord readAccount()
+    {
+        return new AccountRecord(AdminRecords.accountId(buffer, OFFSET), AdminRecords.accountCurrency(buffer, OFFSET),
+            AdminRecords.accountBalanceMinor(buffer, OFFSET), AdminRecords.accountCreditLimitMinor(buffer, OFFSET));
+    }
+}
