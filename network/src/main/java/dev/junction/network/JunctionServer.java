@@ -143,7 +143,7 @@ public final class JunctionServer implements AutoCloseable
 
         final String transport = bind();
         report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
-            replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.publishedRingSequence() + 1),
+            replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.claimedRingSequence() + 1),
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()));
@@ -305,7 +305,7 @@ public final class JunctionServer implements AutoCloseable
     {
         while (System.nanoTime() < deadlineNanos)
         {
-            final boolean ringIdle = pipeline.processedRingSequence() == pipeline.publishedRingSequence();
+            final boolean ringIdle = pipeline.processedRingSequence() == pipeline.claimedRingSequence();
             if (ringIdle && allSessionsQuiet())
             {
                 return true;
@@ -375,6 +375,9 @@ public final class JunctionServer implements AutoCloseable
             LOG.error("fatal: a ring stage failed on journal sequence {} ({}); stopping", event.sequence(),
                 EventKind.name(event.kind()), ex);
             onFatal.accept(ex);
+            // Stop this stage where it failed: the stages after it must never see the event, so nothing
+            // unjournaled or half-decided can be answered.
+            throw new IllegalStateException("ring stage stopped after a fatal error", ex);
         }
 
         @Override

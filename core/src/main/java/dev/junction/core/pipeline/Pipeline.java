@@ -132,8 +132,11 @@ public final class Pipeline
         return disruptor.getSequenceValueFor(responder);
     }
 
-    /** @return the highest ring sequence published so far, -1 before the first. */
-    public long publishedRingSequence()
+    /**
+     * @return the highest ring sequence claimed so far (a claimed slot is published moments later),
+     * -1 before the first; the responder is idle when it has processed this far.
+     */
+    public long claimedRingSequence()
     {
         return ring.getCursor();
     }

@@ -312,7 +312,7 @@ class PipelineTest
         assertEquals(500, sink.responses().size());
         assertEquals(provisioned() + 500, inputJournal.inputs().size());
         assertEquals(provisioned() + 500, outcomeJournal.outcomes().size());
-        assertEquals(pipeline.publishedRingSequence(), pipeline.processedRingSequence());
+        assertEquals(pipeline.claimedRingSequence(), pipeline.processedRingSequence());
     }
 
     @Test
@@ -470,7 +470,7 @@ class PipelineTest
 
     private void drain() throws InterruptedException
     {
-        assertTrue(pipeline.awaitProcessed(pipeline.publishedRingSequence(), WAIT_MILLIS), "the ring drains");
+        assertTrue(pipeline.awaitProcessed(pipeline.claimedRingSequence(), WAIT_MILLIS), "the ring drains");
     }
 
     private static void assertAnswer(final Response response, final int mti, final String code, final int stan)
