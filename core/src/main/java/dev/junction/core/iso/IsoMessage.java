@@ -43,6 +43,29 @@ public final class IsoMessage
     private static final int TRACK_SEPARATOR_NIBBLE = 0xD;
     private static final int MAX_NUMERIC_DIGITS = 18;
     private static final int MAX_KEY_DIGITS = 19;
+    private static final int KIND_BYTES = 0;
+    private static final int KIND_NUMERIC = 1;
+    private static final int KIND_AMOUNT = 2;
+    /** Per field, what decoding needs from the dictionary, flattened so the hot loop does no lookups. */
+    private static final int[] PREFIX_LENGTHS = new int[IsoFields.MAX_FIELD + 1];
+    private static final int[] MAX_UNITS = new int[IsoFields.MAX_FIELD + 1];
+    private static final int[] KINDS = new int[IsoFields.MAX_FIELD + 1];
+
+    static
+    {
+        for (int field = 2; field <= IsoFields.MAX_FIELD; field++)
+        {
+            final IsoFieldSpec spec = IsoFields.spec(field);
+            PREFIX_LENGTHS[field] = spec.prefixLength();
+            MAX_UNITS[field] = spec.maxLength();
+            KINDS[field] = spec.type().isNumeric() ? KIND_NUMERIC :
+                spec.type() == IsoFieldType.AMOUNT ? KIND_AMOUNT : KIND_BYTES;
+            if (spec.type().isNumeric() && spec.isLeftPadded() != (spec.prefixLength() == 0))
+            {
+                throw new IllegalStateException("field " + field + ": numeric padding must follow from its prefix");
+            }
+        }
+    }
 
     private final int[] fieldOffsets = new int[FIELD_SLOTS];
     private final int[] fieldLengths = new int[FIELD_SLOTS];
@@ -164,10 +187,9 @@ public final class IsoMessage
      */
     private int decodeField(final int field, final int position, final int end)
     {
-        final IsoFieldSpec spec = IsoFields.specUnchecked(field);
-        final IsoFieldType type = spec.type();
-        final int prefixLength = type.prefixLength();
-        int units = spec.maxLength();
+        final int prefixLength = PREFIX_LENGTHS[field];
+        final int maxUnits = MAX_UNITS[field];
+        int units = maxUnits;
         if (prefixLength != 0)
         {
             if (end - position < prefixLength)
@@ -175,27 +197,28 @@ public final class IsoMessage
                 return -TRUNCATED_FIELD;
             }
             units = decodePrefix(position, prefixLength);
-            if (units < 0 || units > spec.maxLength())
+            if (units < 0 || units > maxUnits)
             {
                 return -INVALID_LENGTH;
             }
         }
         final int valueOffset = position + prefixLength;
-        final int valueLength = spec.valueLength(units);
+        final int kind = KINDS[field];
+        final int valueLength = kind == KIND_NUMERIC ? (units + 1) >> 1 : kind == KIND_AMOUNT ? 1 + (maxUnits >> 1) : units;
         if (end - valueOffset < valueLength)
         {
             return -TRUNCATED_FIELD;
         }
-        if (type.isNumeric())
+        if (kind == KIND_NUMERIC)
         {
-            if (!digitsValid(valueOffset, units, spec.isLeftPadded(), spec.allowsSeparator()))
+            if (!digitsValid(valueOffset, units, prefixLength == 0, field == IsoFields.TRACK_2))
             {
                 return -INVALID_BCD;
             }
         }
-        else if (type == IsoFieldType.AMOUNT)
+        else if (kind == KIND_AMOUNT)
         {
-            units = spec.maxLength() - 1;
+            units = maxUnits - 1;
             if (!digitsValid(valueOffset + 1, units, true, false))
             {
                 return -INVALID_BCD;
@@ -222,14 +245,69 @@ public final class IsoMessage
         return value;
     }
 
+    /**
+     * Whether {@code digitCount} digits at {@code at} are all 0-9 (and, in track 2, the separator),
+     * ignoring the pad nibble: left of the first digit for fixed numerics, right of the last for LL
+     * numerics. Whole bytes are checked eight at a time.
+     */
     private boolean digitsValid(final int at, final int digitCount, final boolean leftPadded, final boolean separatorAllowed)
+    {
+        if (separatorAllowed)
+        {
+            return digitsValidNibbleByNibble(at, digitCount, leftPadded);
+        }
+        int position = at;
+        int fullBytes = digitCount >> 1;
+        if ((digitCount & 1) != 0)
+        {
+            if (leftPadded)
+            {
+                if ((buffer.getByte(position) & 0x0F) > 9)
+                {
+                    return false;
+                }
+                position++;
+            }
+            else if (((buffer.getByte(position + fullBytes) >> 4) & 0x0F) > 9)
+            {
+                return false;
+            }
+        }
+        while (fullBytes >= 8)
+        {
+            if (hasNonDigitNibble(buffer.getLong(position)))
+            {
+                return false;
+            }
+            position += 8;
+            fullBytes -= 8;
+        }
+        while (fullBytes > 0)
+        {
+            if (!isBcdByte(buffer.getByte(position) & 0xFF))
+            {
+                return false;
+            }
+            position++;
+            fullBytes--;
+        }
+        return true;
+    }
+
+    /** @return whether any of the 16 nibbles is above 9: bit 3 set together with bit 2 or bit 1. */
+    private static boolean hasNonDigitNibble(final long nibbles)
+    {
+        return (nibbles & ((nibbles << 1) | (nibbles << 2)) & 0x8888_8888_8888_8888L) != 0;
+    }
+
+    private boolean digitsValidNibbleByNibble(final int at, final int digitCount, final boolean leftPadded)
     {
         final int firstNibble = leftPadded ? digitCount & 1 : 0;
         final int endNibble = firstNibble + digitCount;
         for (int nibble = firstNibble; nibble < endNibble; nibble++)
         {
             final int digit = nibbleAt(at, nibble);
-            if (digit > 9 && !(separatorAllowed && digit == TRACK_SEPARATOR_NIBBLE))
+            if (digit > 9 && digit != TRACK_SEPARATOR_NIBBLE)
             {
                 return false;
             }
