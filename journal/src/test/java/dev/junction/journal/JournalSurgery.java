@@ -29,6 +29,10 @@ public final class JournalSurgery
 {
     public static final String INPUT = JournalQueues.INPUT;
     public static final String OUTCOME = JournalQueues.OUTCOME;
+    /** The offset of the first response byte in an outcome record. */
+    public static final int OUTCOME_RESPONSE_OFFSET = JournalFormat.OUTCOME_RESPONSE_OFFSET;
+    /** The offset of the response code in an outcome record. */
+    public static final int OUTCOME_RESPONSE_CODE_OFFSET = JournalFormat.OUTCOME_RESPONSE_CODE_OFFSET;
 
     private JournalSurgery()
     {
@@ -145,24 +149,12 @@ public final class JournalSurgery
         return reseal(bytes);
     }
 
-    /** The offset of the first response byte in an outcome record. */
-    public static int outcomeResponseOffset()
-    {
-        return JournalFormat.OUTCOME_RESPONSE_OFFSET;
-    }
-
-    /** The offset of the response code in an outcome record. */
-    public static int outcomeResponseCodeOffset()
-    {
-        return JournalFormat.OUTCOME_RESPONSE_CODE_OFFSET;
-    }
-
     /**
-     * Rewrites the outcome queue through the real writer, with the response byte at {@code responseOffset}
-     * of the outcome of {@code sequence} changed: chain and CRC are valid, only the content is wrong.
+     * Rewrites the outcome queue through the real writer with one bit of the outcome of {@code sequence}
+     * flipped at {@code recordOffset}: chain and CRC are valid, only the content is wrong.
      */
-    public static void rewriteOutcomeWithWrongResponseByte(final Path dataDir, final long sequence,
-        final int responseOffset) throws IOException
+    public static void rewriteOutcomeThroughWriter(final Path dataDir, final long sequence, final int recordOffset)
+        throws IOException
     {
         final List<byte[]> outcomes = records(dataDir, OUTCOME);
         deleteTree(JournalQueues.queueDirectory(dataDir, OUTCOME));
@@ -178,8 +170,7 @@ public final class JournalSurgery
                 view.wrap(record);
                 if (view.sequence() == sequence)
                 {
-                    final int at = view.responseOffset() + responseOffset;
-                    record.putByte(at, (byte)(record.getByte(at) ^ 0x01));
+                    record.putByte(recordOffset, (byte)(record.getByte(recordOffset) ^ 0x01));
                 }
                 decision.reset();
                 decision.respond(view.responseMti(), view.responseCode());
