@@ -1,6 +1,7 @@
 package dev.junction.journal.cli;
 
 import dev.junction.journal.JournalException;
+import dev.junction.journal.JournalFiles;
 import dev.junction.journal.JournalNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ abstract class ToolCommand implements Callable<Integer>
         final String prefix = JournalCommand.errorPrefix(spec);
         try
         {
+            JournalFiles.requireNoEmptyCycleFile(dataDir);
             return execute(out, err, new Progress(err, prefix, progress != null ? progress : Progress.stderrIsTerminal()));
         }
         catch (final UsageException | JournalNotFoundException ex)
@@ -43,7 +45,13 @@ abstract class ToolCommand implements Callable<Integer>
         {
             return fail(err, prefix, ex.getMessage(), JournalCommand.EXIT_BAD_JOURNAL);
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final InternalError ex)
+        {
+            // The JVM's answer to a read past the end of a memory-mapped file (SIGBUS).
+            return fail(err, prefix, "cannot read the journal in " + dataDir + ": a queue file ends before its " +
+                "data, truncated or damaged (" + oneLine(ex) + ")", JournalCommand.EXIT_BAD_JOURNAL);
+        }
+        catch (final RuntimeException ex)
         {
             // Chronicle reading a damaged file can fail in ways the journal's checks never see.
             return fail(err, prefix, "cannot read the journal in " + dataDir + ": " + oneLine(ex),
@@ -78,7 +86,7 @@ abstract class ToolCommand implements Callable<Integer>
             return "(no message)";
         }
         final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
     /** A combination of options that cannot work: exit 2 with its message. */
