@@ -64,13 +64,22 @@ final class StatsCommand extends ToolCommand
     private static final class Tally
     {
         private static final long NANOS_PER_SECOND = 1_000_000_000L;
+        private static final int MTI_COUNT = 10_000;
+        private static final int CODE_COUNT = 100;
+        private static final int CURRENCY_COUNT = 1_000;
 
         private final long bucketNanos;
         private final RequestView request = new RequestView();
         private final long[] kinds = new long[EventKind.DISCONNECT + 1];
-        private final Map<String, Long> requestsByMti = new TreeMap<>();
-        private final Map<String, Long> responsesByCode = new TreeMap<>();
-        private final Map<String, long[]> approvedByCurrency = new TreeMap<>();
+        /** Indexed by MTI (0 to 9999); arrays, so that counting allocates nothing per event. */
+        private final long[] requestsByMti = new long[MTI_COUNT];
+        private long undecodable;
+        /** Indexed by response code (0 to 99); codes outside that count as none. */
+        private final long[] answersByCode = new long[CODE_COUNT];
+        private long unanswered;
+        /** Indexed by ISO 4217 numeric currency (0 to 999). */
+        private final long[] approvalsByCurrency = new long[CURRENCY_COUNT];
+        private final long[] approvedMinorByCurrency = new long[CURRENCY_COUNT];
         private final Long2LongHashMap eventsPerBucket = new Long2LongHashMap(0);
         private final Long2LongHashMap eventsPerSecond = new Long2LongHashMap(0);
         private long events;
@@ -113,18 +122,33 @@ final class StatsCommand extends ToolCommand
             {
                 malformed++;
             }
-            requestsByMti.merge(request.addressable() ? Formats.mti(request.mti()) : "undecodable", 1L, Long::sum);
+            final int mti = request.addressable() ? request.mti() : -1;
+            if (mti >= 0 && mti < MTI_COUNT)
+            {
+                requestsByMti[mti]++;
+            }
+            else
+            {
+                undecodable++;
+            }
             if (outcome == null)
             {
                 return;
             }
-            responsesByCode.merge(Formats.responseCode(outcome.responseCode()), 1L, Long::sum);
-            if (outcome.responseCode() == ResponseCodes.APPROVED && outcome.accountId() != 0)
+            final int code = outcome.responseCode();
+            if (code >= 0 && code < CODE_COUNT)
             {
-                final long[] approved = approvedByCurrency.computeIfAbsent(
-                    String.format("%03d", outcome.currencyCode()), currency -> new long[2]);
-                approved[0]++;
-                approved[1] += outcome.amountMinor();
+                answersByCode[code]++;
+            }
+            else
+            {
+                unanswered++;
+            }
+            final int currency = outcome.currencyCode();
+            if (code == ResponseCodes.APPROVED && outcome.accountId() != 0 && currency >= 0 && currency < CURRENCY_COUNT)
+            {
+                approvalsByCurrency[currency]++;
+                approvedMinorByCurrency[currency] += outcome.amountMinor();
             }
         }
 
@@ -147,12 +171,18 @@ final class StatsCommand extends ToolCommand
                     duration(lastNanos - firstNanos));
             }
             out.println("requests by MTI" + (malformed > 0 ? " (" + Progress.count(malformed) + " malformed)" : ""));
-            requestsByMti.forEach((mti, count) -> out.printf("  %-14s  %s%n", mti, Progress.count(count)));
+            requestsByMti().forEach((mti, count) -> out.printf("  %-14s  %s%n", mti, Progress.count(count)));
             out.println("answers by response code");
-            responsesByCode.forEach((code, count) -> out.printf("  %-14s  %s%n", code, Progress.count(count)));
+            answersByCode().forEach((code, count) -> out.printf("  %-14s  %s%n", code, Progress.count(count)));
             out.println("approved by currency (amounts in minor units)");
-            approvedByCurrency.forEach((currency, approved) -> out.printf("  %-14s  %s approvals, amount %s%n",
-                currency, Progress.count(approved[0]), Progress.count(approved[1])));
+            for (int currency = 0; currency < CURRENCY_COUNT; currency++)
+            {
+                if (approvalsByCurrency[currency] > 0)
+                {
+                    out.printf("  %03d             %s approvals, amount %s%n", currency,
+                        Progress.count(approvalsByCurrency[currency]), Progress.count(approvedMinorByCurrency[currency]));
+                }
+            }
             out.println("events per " + bucketNanos / NANOS_PER_SECOND + " s");
             for (final long bucket : sortedKeys(eventsPerBucket))
             {
@@ -186,18 +216,21 @@ final class StatsCommand extends ToolCommand
             }
             json.append(",\"malformed_requests\":").append(malformed);
             json.append(",\"requests_by_mti\":");
-            counts(json, requestsByMti);
+            counts(json, requestsByMti());
             json.append(",\"answers_by_response_code\":");
-            counts(json, responsesByCode);
+            counts(json, answersByCode());
             json.append(",\"approved_by_currency\":{");
             boolean first = true;
-            for (final Map.Entry<String, long[]> entry : approvedByCurrency.entrySet())
+            for (int currency = 0; currency < CURRENCY_COUNT; currency++)
             {
-                json.append(first ? "" : ",");
-                first = false;
-                EventFields.Json.quoted(json, entry.getKey());
-                json.append(":{\"count\":").append(entry.getValue()[0]).append(",\"amount_minor\":")
-                    .append(entry.getValue()[1]).append('}');
+                if (approvalsByCurrency[currency] > 0)
+                {
+                    json.append(first ? "" : ",");
+                    first = false;
+                    json.append(String.format("\"%03d\"", currency)).append(":{\"count\":")
+                        .append(approvalsByCurrency[currency]).append(",\"amount_minor\":")
+                        .append(approvedMinorByCurrency[currency]).append('}');
+                }
             }
             json.append("},\"bucket_seconds\":").append(bucketNanos / NANOS_PER_SECOND).append(",\"events_per_bucket\":[");
             first = true;
@@ -216,6 +249,40 @@ final class StatsCommand extends ToolCommand
                     .append("\",\"events\":").append(eventsPerSecond.get(peak)).append('}');
             }
             return json.append('}').toString();
+        }
+
+        private Map<String, Long> requestsByMti()
+        {
+            final Map<String, Long> counts = new TreeMap<>();
+            for (int mti = 0; mti < MTI_COUNT; mti++)
+            {
+                if (requestsByMti[mti] > 0)
+                {
+                    counts.put(Formats.mti(mti), requestsByMti[mti]);
+                }
+            }
+            if (undecodable > 0)
+            {
+                counts.put("undecodable", undecodable);
+            }
+            return counts;
+        }
+
+        private Map<String, Long> answersByCode()
+        {
+            final Map<String, Long> counts = new TreeMap<>();
+            for (int code = 0; code < CODE_COUNT; code++)
+            {
+                if (answersByCode[code] > 0)
+                {
+                    counts.put(Formats.responseCode(code), answersByCode[code]);
+                }
+            }
+            if (unanswered > 0)
+            {
+                counts.put("none", unanswered);
+            }
+            return counts;
         }
 
         /** @return the busiest second (the earliest of equals), Long.MIN_VALUE when there is none. */
