@@ -9,7 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The journal stage's writer: appends each input event as an input record ({@link JournalFormat}).
  * Holds the invariant that sequences are dense: each record's sequence is the previous one's plus one,
- * across restarts. Allocates nothing per append.
+ * across restarts, and the input queue's hash chain continues from the last record. Allocates nothing
+ * per append.
  */
 final class InputJournalWriter implements InputJournal
 {
@@ -18,6 +19,7 @@ final class InputJournalWriter implements InputJournal
     private final RecordAppender appender;
     private final UnsafeBuffer record = JournalFormat.newRecordBuffer();
     private final CRC32C crc = new CRC32C();
+    private final RecordChain chain = new RecordChain();
     private boolean hasLastSequence;
     private long lastSequence;
 
@@ -34,6 +36,14 @@ final class InputJournalWriter implements InputJournal
         final RecordCursor last = new RecordCursor(queueName, true, queue.createTailer());
         hasLastSequence = appender.start(last);
         lastSequence = hasLastSequence ? last.sequence() : 0;
+        if (hasLastSequence)
+        {
+            chain.continueAfter(last.record().byteArray(), JournalFormat.chainOffset(last.recordLength()));
+        }
+        else
+        {
+            chain.restart();
+        }
     }
 
     @Override
@@ -52,7 +62,7 @@ final class InputJournalWriter implements InputJournal
                 lastSequence + ": input sequences must increase by one");
         }
         final int recordLength = JournalFormat.encodeInput(
-            record, crc, sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
+            record, crc, chain, sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
         appender.append(record.byteArray(), recordLength);
         lastSequence = sequence;
         hasLastSequence = true;

@@ -23,7 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     26    4 payloadLength       n, 0 to {@value #MAX_PAYLOAD_LENGTH}
  *     30    n payload             the raw message bytes (an ISO 8583 frame without its length prefix,
  *                                 an admin record, or nothing)
- *   30+n    4 crc32c              CRC32C of bytes [0, 30+n)
+ *   30+n   32 chain               SHA-256(previous input record's chain || bytes [0, 30+n))
+ *   62+n    4 crc32c              CRC32C of bytes [0, 62+n)
  * </pre>
  *
  * <h2>Outcome record ({@value #OUTCOME_FIXED_LENGTH} bytes + response)</h2>
@@ -42,23 +43,48 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     61    4 adminResult         a {@code Decision.ADMIN_*} value, 0 for non-admin events
  *     65    4 responseLength      n, 0 to {@value #MAX_PAYLOAD_LENGTH}
  *     69    n response            the encoded response without its 2-byte frame length
- *   69+n    4 crc32c              CRC32C of bytes [0, 69+n)
+ *   69+n   32 chain               SHA-256(previous outcome record's chain || bytes [0, 69+n))
+ *  101+n    4 crc32c              CRC32C of bytes [0, 101+n)
  * </pre>
+ *
+ * <h2>Two checks, two purposes</h2>
+ * <ul>
+ *   <li>The <b>CRC32C</b> catches accidental damage (a torn write, a flipped bit) cheaply: every read
+ *       checks it, including replay at start-up.</li>
+ *   <li>The <b>chain</b> makes tampering evident. Each queue is its own chain: a record's chain field is
+ *       the SHA-256 of the previous record's chain field followed by the record's bytes before its own
+ *       chain field; the first record of a queue chains from {@link #GENESIS_LINK} (32 zero bytes).
+ *       Altering, removing, inserting or reordering a record breaks the link of that record or of the
+ *       next one, even when the forger recomputes the CRC. Writers carry the chain across restarts
+ *       (they continue from the queue's last record). Only {@code journal verify} recomputes it: replay
+ *       at start-up checks the CRC alone and stays fast. The chain cannot show that records were cut
+ *       off the end of both queues; an operator who keeps the head link that {@code verify} prints
+ *       elsewhere can.</li>
+ * </ul>
  *
  * <p>A record is valid when its document is exactly as long as its fields say, its version is known,
  * its checksum matches and (input) its kind is known. A new layout gets a new version byte; readers
- * refuse versions they do not know rather than guess.
+ * refuse versions they do not know rather than guess. Version 1 was the layout without the chain
+ * field; this build reads version 2 only.
  */
 public final class JournalFormat
 {
     /** The version byte that starts every record of this layout. */
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    /** The layout before the hash chain: refused with a message that says so. */
+    static final byte VERSION_WITHOUT_CHAIN = 1;
     /** Largest payload or response: the largest message a 2-byte length frame can carry. */
     public static final int MAX_PAYLOAD_LENGTH = 65_535;
     /** Byte order of every number in a record. */
     public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Size of the trailing checksum. */
     public static final int CRC_LENGTH = 4;
+    /** Size of the chain field: a SHA-256 digest. */
+    public static final int CHAIN_LENGTH = 32;
+    /** Bytes at the end of every record after its body: the chain field, then the checksum. */
+    static final int TRAILER_LENGTH = CHAIN_LENGTH + CRC_LENGTH;
+    /** The link the first record of each queue chains from. */
+    static final byte[] GENESIS_LINK = new byte[CHAIN_LENGTH];
 
     static final int VERSION_OFFSET = 0;
     static final int SEQUENCE_OFFSET = 1;
@@ -68,8 +94,8 @@ public final class JournalFormat
     static final int INPUT_CONNECTION_ID_OFFSET = 18;
     static final int INPUT_PAYLOAD_LENGTH_OFFSET = 26;
     static final int INPUT_PAYLOAD_OFFSET = 30;
-    /** Bytes of an input record apart from its payload: the header and the checksum. */
-    public static final int INPUT_FIXED_LENGTH = INPUT_PAYLOAD_OFFSET + CRC_LENGTH;
+    /** Bytes of an input record apart from its payload: the header, the chain and the checksum. */
+    public static final int INPUT_FIXED_LENGTH = INPUT_PAYLOAD_OFFSET + TRAILER_LENGTH;
     static final int MAX_INPUT_RECORD_LENGTH = INPUT_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
 
     static final int OUTCOME_RESPONSE_MTI_OFFSET = 9;
@@ -83,8 +109,8 @@ public final class JournalFormat
     static final int OUTCOME_ADMIN_RESULT_OFFSET = 61;
     static final int OUTCOME_RESPONSE_LENGTH_OFFSET = 65;
     static final int OUTCOME_RESPONSE_OFFSET = 69;
-    /** Bytes of an outcome record apart from its response: the header and the checksum. */
-    public static final int OUTCOME_FIXED_LENGTH = OUTCOME_RESPONSE_OFFSET + CRC_LENGTH;
+    /** Bytes of an outcome record apart from its response: the header, the chain and the checksum. */
+    public static final int OUTCOME_FIXED_LENGTH = OUTCOME_RESPONSE_OFFSET + TRAILER_LENGTH;
     static final int MAX_OUTCOME_RECORD_LENGTH = OUTCOME_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
 
     /** Room for the longest record of either kind: the size of a reader's or writer's scratch buffer. */
@@ -101,13 +127,15 @@ public final class JournalFormat
     }
 
     /**
-     * Lays out an input record in {@code record} (from {@link #newRecordBuffer()}), checksum included.
+     * Lays out an input record in {@code record} (from {@link #newRecordBuffer()}), chain link and checksum
+     * included; {@code chain} advances to this record.
      *
      * @return the record's length in bytes.
      */
     static int encodeInput(
         final UnsafeBuffer record,
         final CRC32C crc,
+        final RecordChain chain,
         final long sequence,
         final byte kind,
         final long ingressEpochNanos,
@@ -131,17 +159,19 @@ public final class JournalFormat
         {
             record.putBytes(INPUT_PAYLOAD_OFFSET, payload, offset, length);
         }
-        return seal(record, crc, INPUT_PAYLOAD_OFFSET + length);
+        return seal(record, crc, chain, INPUT_PAYLOAD_OFFSET + length);
     }
 
     /**
-     * Lays out an outcome record in {@code record} (from {@link #newRecordBuffer()}), checksum included.
+     * Lays out an outcome record in {@code record} (from {@link #newRecordBuffer()}), chain link and
+     * checksum included; {@code chain} advances to this record.
      *
      * @return the record's length in bytes.
      */
     static int encodeOutcome(
         final UnsafeBuffer record,
         final CRC32C crc,
+        final RecordChain chain,
         final long sequence,
         final int responseMti,
         final int responseCode,
@@ -173,7 +203,7 @@ public final class JournalFormat
         {
             record.putBytes(OUTCOME_RESPONSE_OFFSET, response, offset, length);
         }
-        return seal(record, crc, OUTCOME_RESPONSE_OFFSET + length);
+        return seal(record, crc, chain, OUTCOME_RESPONSE_OFFSET + length);
     }
 
     /**
@@ -211,6 +241,18 @@ public final class JournalFormat
         return record.getLong(SEQUENCE_OFFSET, BYTE_ORDER);
     }
 
+    /** @return the length of a valid record's body: the bytes its chain link covers. */
+    static int bodyLength(final int recordLength)
+    {
+        return recordLength - TRAILER_LENGTH;
+    }
+
+    /** @return the offset of a valid record's chain field. */
+    static int chainOffset(final int recordLength)
+    {
+        return recordLength - TRAILER_LENGTH;
+    }
+
     private static String checkFraming(
         final UnsafeBuffer record,
         final int recordLength,
@@ -223,6 +265,11 @@ public final class JournalFormat
             return "empty record";
         }
         final byte version = record.getByte(VERSION_OFFSET);
+        if (version == VERSION_WITHOUT_CHAIN)
+        {
+            return "format version " + version + " (the layout before the hash chain): this build reads version " +
+                VERSION + " only";
+        }
         if (version != VERSION)
         {
             return "unknown format version " + version + " (this reader knows " + VERSION + ")";
@@ -255,10 +302,12 @@ public final class JournalFormat
         return null;
     }
 
-    private static int seal(final UnsafeBuffer record, final CRC32C crc, final int bodyLength)
+    private static int seal(final UnsafeBuffer record, final CRC32C crc, final RecordChain chain, final int bodyLength)
     {
-        record.putInt(bodyLength, crc32c(record, crc, bodyLength), BYTE_ORDER);
-        return bodyLength + CRC_LENGTH;
+        chain.linkAndAdvance(record.byteArray(), bodyLength);
+        final int checkedLength = bodyLength + CHAIN_LENGTH;
+        record.putInt(checkedLength, crc32c(record, crc, checkedLength), BYTE_ORDER);
+        return checkedLength + CRC_LENGTH;
     }
 
     private static int crc32c(final UnsafeBuffer record, final CRC32C crc, final int length)

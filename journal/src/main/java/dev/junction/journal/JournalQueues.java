@@ -38,19 +38,23 @@ final class JournalQueues
     /**
      * Opens an existing queue that must not be changed: nothing is created or written.
      *
-     * @throws JournalException when {@code dataDir} does not hold a Junction journal.
+     * @throws JournalNotFoundException when {@code dataDir} is missing or holds neither queue.
+     * @throws JournalException         when the queue cannot be opened, or only the other queue exists.
      */
     static SingleChronicleQueue openReadOnly(final Path dataDir, final String queue)
     {
         if (!Files.isDirectory(dataDir))
         {
-            throw new JournalException("no journal at " + dataDir + ": the directory does not exist");
+            throw new JournalNotFoundException("no journal at " + dataDir + ": the directory does not exist");
         }
         final Path directory = queueDirectory(dataDir, queue);
-        if (!Files.isRegularFile(directory.resolve(QUEUE_METADATA_FILE)))
+        if (!hasQueue(directory))
         {
-            throw new JournalException(dataDir + " is not a Junction journal: " + dataDir.relativize(directory) +
-                " holds no Chronicle Queue (no " + QUEUE_METADATA_FILE + ")");
+            final String problem = dataDir + " is not a Junction journal: " + dataDir.relativize(directory) +
+                " holds no Chronicle Queue (no " + QUEUE_METADATA_FILE + ")";
+            final boolean otherQueue = hasQueue(queueDirectory(dataDir, INPUT.equals(queue) ? OUTCOME : INPUT));
+            throw otherQueue ? new JournalException(problem + ", yet the other queue is there: an incomplete journal") :
+                new JournalNotFoundException(problem);
         }
         ChronicleSettings.quiet();
         try
@@ -62,6 +66,11 @@ final class JournalQueues
             throw new JournalException(dataDir + ": cannot open " + dataDir.relativize(directory) + ": " +
                 oneLine(ex), ex);
         }
+    }
+
+    private static boolean hasQueue(final Path directory)
+    {
+        return Files.isRegularFile(directory.resolve(QUEUE_METADATA_FILE));
     }
 
     private static SingleChronicleQueueBuilder builder(final Path directory)

@@ -23,6 +23,7 @@ public final class JournalReader implements AutoCloseable
     private final RecordCursor inputs;
     private final RecordCursor outcomes;
     private final OutcomeRecord outcomeRecord = new OutcomeRecord();
+    private final InputRecord inputRecord = new InputRecord();
 
     private JournalReader(final SingleChronicleQueue inputQueue, final SingleChronicleQueue outcomeQueue)
     {
@@ -152,6 +153,76 @@ public final class JournalReader implements AutoCloseable
                 handler.onOutcome(outcomeRecord.wrap(cursor.record()));
                 count++;
             }
+        }
+        return count;
+    }
+
+    /**
+     * Hands every input with a sequence at or after {@code fromSequence} to {@code handler} together
+     * with its outcome, in order, until the handler returns false. Every record from the start of both
+     * queues is checked. Each input has exactly one outcome with its sequence, except inputs at the
+     * end whose outcomes were never written (a stop between the two appends): those come with null.
+     *
+     * @return how many events the handler received.
+     * @throws JournalCorruptException at the first record that is not valid, at an outcome whose input
+     *                                 is not in the journal, and at an input without an outcome that
+     *                                 later inputs have.
+     */
+    public long readEvents(final long fromSequence, final JournalEventHandler handler)
+    {
+        inputs.tailer().direction(TailerDirection.FORWARD).toStart();
+        outcomes.tailer().direction(TailerDirection.FORWARD).toStart();
+        boolean hasOutcome = outcomes.next();
+        long count = 0;
+        long firstSequence = 0;
+        long previous = 0;
+        boolean first = true;
+        while (inputs.next())
+        {
+            final long sequence = inputs.sequence();
+            if (!first && sequence != previous + 1)
+            {
+                throw inputs.corrupt("sequence " + sequence + " follows " + previous + ": input sequences increase by one");
+            }
+            if (first)
+            {
+                firstSequence = sequence;
+            }
+            first = false;
+            previous = sequence;
+            if (hasOutcome && outcomes.sequence() < sequence)
+            {
+                throw outcomes.corrupt("an outcome without an input: the input journal starts at sequence " +
+                    firstSequence);
+            }
+            if (hasOutcome && outcomes.sequence() > sequence)
+            {
+                throw inputs.corrupt("an input without an outcome, yet the outcome of the later sequence " +
+                    outcomes.sequence() + " is journaled");
+            }
+            final OutcomeRecord outcome = hasOutcome ? outcomeRecord.wrap(outcomes.record()) : null;
+            if (sequence >= fromSequence)
+            {
+                count++;
+                if (!handler.onEvent(inputRecord.wrap(inputs.record()), outcome))
+                {
+                    return count;
+                }
+            }
+            if (hasOutcome)
+            {
+                hasOutcome = outcomes.next();
+                if (hasOutcome && outcomes.sequence() <= sequence)
+                {
+                    throw outcomes.corrupt("sequence " + outcomes.sequence() + " follows " + sequence +
+                        ": outcome sequences increase");
+                }
+            }
+        }
+        if (hasOutcome)
+        {
+            throw outcomes.corrupt("an outcome without an input: the input journal ends " +
+                (first ? "before its first record" : "at sequence " + previous));
         }
         return count;
     }

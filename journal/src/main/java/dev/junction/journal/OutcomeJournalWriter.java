@@ -9,8 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The responder stage's writer: appends each event's decision and response bytes as an outcome
- * record ({@link JournalFormat}). Holds the invariant that outcome sequences increase. Allocates
- * nothing per append.
+ * record ({@link JournalFormat}). Holds the invariant that outcome sequences increase; the outcome
+ * queue's hash chain continues from the last record across restarts. Allocates nothing per append.
  */
 final class OutcomeJournalWriter implements OutcomeJournal
 {
@@ -19,6 +19,7 @@ final class OutcomeJournalWriter implements OutcomeJournal
     private final RecordAppender appender;
     private final UnsafeBuffer record = JournalFormat.newRecordBuffer();
     private final CRC32C crc = new CRC32C();
+    private final RecordChain chain = new RecordChain();
     private boolean hasLastSequence;
     private long lastSequence;
 
@@ -35,6 +36,14 @@ final class OutcomeJournalWriter implements OutcomeJournal
         final RecordCursor last = new RecordCursor(queueName, false, queue.createTailer());
         hasLastSequence = appender.start(last);
         lastSequence = hasLastSequence ? last.sequence() : 0;
+        if (hasLastSequence)
+        {
+            chain.continueAfter(last.record().byteArray(), JournalFormat.chainOffset(last.recordLength()));
+        }
+        else
+        {
+            chain.restart();
+        }
     }
 
     @Override
@@ -53,6 +62,7 @@ final class OutcomeJournalWriter implements OutcomeJournal
         final int recordLength = JournalFormat.encodeOutcome(
             record,
             crc,
+            chain,
             sequence,
             decision.responseMti(),
             decision.responseCode(),

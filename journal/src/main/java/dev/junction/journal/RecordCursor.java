@@ -88,6 +88,12 @@ final class RecordCursor implements AutoCloseable
         return record;
     }
 
+    /** @return the current record's length in bytes. */
+    int recordLength()
+    {
+        return recordLength;
+    }
+
     long sequence()
     {
         return JournalFormat.sequence(record);

@@ -123,7 +123,7 @@ class JournalCorruptionTest
         }
         final UnsafeBuffer record = JournalFormat.newRecordBuffer();
         final int length = JournalFormat.encodeOutcome(
-            record, new CRC32C(), 4, 110, 0, 1, 2, 3, 840, 4, 5, 0, record, 0, 0);
+            record, new CRC32C(), new RecordChain(), 4, 110, 0, 1, 2, 3, 840, 4, 5, 0, record, 0, 0);
         record.putByte(JournalFormat.OUTCOME_AMOUNT_MINOR_OFFSET, (byte)0x55);
         appendRaw(JournalQueues.OUTCOME, record, length);
 
@@ -170,7 +170,7 @@ class JournalCorruptionTest
     private static int encodeInput(final UnsafeBuffer record, final long sequence, final byte kind)
     {
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[] {1, 2, 3, 4});
-        return JournalFormat.encodeInput(record, new CRC32C(), sequence, kind, 1000, 7, payload, 0, 4);
+        return JournalFormat.encodeInput(record, new CRC32C(), new RecordChain(), sequence, kind, 1000, 7, payload, 0, 4);
     }
 
     /** Writes a fresh checksum, so that only the field a test changed is wrong. */
