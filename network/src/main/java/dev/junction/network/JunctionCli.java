@@ -3,6 +3,7 @@ package dev.junction.network;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 
+import dev.junction.journal.cli.JournalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  * subcommand; a usage error prints one line and exits 2, a start-up failure one line and exits 1.
  */
 @Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = JunctionCli.Version.class,
-    subcommands = {StartCommand.class},
+    subcommands = {StartCommand.class, JournalCommand.class},
     description = "Junction: a low-latency ISO 8583 payment switch.")
 public final class JunctionCli implements Runnable
 {
@@ -31,9 +32,8 @@ public final class JunctionCli implements Runnable
         final CommandLine commandLine = new CommandLine(new JunctionCli()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
-            final String command = ex.getCommandLine().getCommandName();
-            err.println("junction: " + ex.getMessage());
-            err.println("try: junction " + ("junction".equals(command) ? "" : command + " ") + "--help");
+            final String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(command + ": " + ex.getMessage() + " (try: " + command + " --help)");
             err.flush();
             return 2;
         });

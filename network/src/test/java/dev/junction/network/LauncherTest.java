@@ -39,8 +39,7 @@ class LauncherTest
     void anUnknownOptionExits2WithAHint()
     {
         assertEquals(2, run("start", "--colour", "blue"));
-        assertTrue(err.toString().startsWith("junction: Unknown options: '--colour', 'blue'"), err.toString());
-        assertTrue(err.toString().contains("try: junction start --help"));
+        assertOneLine("junction start: Unknown options: '--colour', 'blue' (try: junction start --help)");
     }
 
     @Test
@@ -88,6 +87,25 @@ class LauncherTest
         {
             assertTrue(out.toString().contains(option), option);
         }
+    }
+
+    @Test
+    void theJournalToolsAreReachedThroughJunction()
+    {
+        assertEquals(0, run("journal", "--help"));
+        for (final String tool : new String[] {"verify", "replay", "dump", "stats"})
+        {
+            assertTrue(out.toString().contains(tool), tool);
+        }
+    }
+
+    @Test
+    void aJournalToolOnADirectoryWithNoJournalExits2WithOneLine()
+    {
+        final Path missing = dir.resolve("nothing-here");
+        assertEquals(2, run("journal", "verify", "--data", missing.toString()));
+        assertTrue(err.toString().startsWith("junction journal verify: "), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
     }
 
     private int run(final String... args)

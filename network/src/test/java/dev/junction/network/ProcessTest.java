@@ -75,6 +75,12 @@ class ProcessTest
             assertEquals(2 * DemoData.CARD_COUNT + 3 + 2, reader.inputCount(),
                 "200,000 admin events, 3 requests, a connect and a disconnect");
         }
+        final java.io.StringWriter toolOut = new java.io.StringWriter();
+        final java.io.PrintWriter toolWriter = new java.io.PrintWriter(toolOut, true);
+        assertEquals(0, JunctionCli.run(toolWriter, toolWriter, "journal", "verify", "--data", data.toString()),
+            toolOut.toString());
+        assertEquals(0, JunctionCli.run(toolWriter, toolWriter, "journal", "replay", "--data", data.toString(),
+            "--account-capacity", "200000", "--card-capacity", "200000"), toolOut.toString());
     }
 
     private static Process startSwitch(final Path data) throws Exception
