@@ -280,11 +280,11 @@ class AuthorizerTest
     }
 
     @Test
-    void messageClassesNotYetSupportedAreDeclinedWith12()
+    void aMessageClassTheSwitchDoesNotHandleIsDeclinedWith12()
     {
-        final Decision decision = apply(TestRequest.purchase(400, ACTIVE, 100, 1));
+        final Decision decision = apply(TestRequest.purchase(300, ACTIVE, 100, 1));
 
-        assertEquals(410, decision.responseMti());
+        assertEquals(310, decision.responseMti());
         assertEquals(ResponseCodes.INVALID_TRANSACTION, decision.responseCode());
     }
 
