@@ -50,20 +50,20 @@ final class Adjustments
     /**
      * Releases every hold whose lifetime has run out at {@code nowEpochNanos}, oldest first.
      *
-     * @return how many holds expired.
+     * @return the sum of the holds released.
      */
-    int expireHolds(final long nowEpochNanos)
+    long expireHolds(final long nowEpochNanos)
     {
-        int expired = 0;
+        long expiredMinor = 0;
         int slot = transactions.oldestHolding();
         while (slot != Transactions.NIL && nowEpochNanos - transactions.createdAtNanos(slot) >= holdExpiryNanos)
         {
+            expiredMinor += transactions.holdMinor(slot);
             ledger.release(slot, transactions.holdMinor(slot));
             transactions.state(slot, Transactions.EXPIRED);
-            expired++;
             slot = transactions.oldestHolding();
         }
-        return expired;
+        return expiredMinor;
     }
 
     /** Answers an 0220 or 0221 whose 7 and 11 are present; @return the account it names, -1 when none. */

@@ -18,7 +18,7 @@ import org.agrona.DirectBuffer;
  * the replayer at start-up. It allocates nothing per request.
  * <p>
  * The path of a financial request: holds past their lifetime are released first (the request's
- * ingress time is as good a clock as a tick's); then the {@link DuplicateIndex} answers a
+ * ingress time is as good a clock as a tick's, and a TICK event does nothing else); then the {@link DuplicateIndex} answers a
  * retransmission as before (or 94 when its content differs); then {@link Payments} (0100, 0200) or
  * {@link Adjustments} (0220, 04xx) decide; the answer is remembered for duplicates unless it was 30
  * (the request was not understood) or 91 (retry later); last, the {@link Ledger} checks that money was
@@ -59,17 +59,21 @@ public final class Authorizer
     {
         final Decision decision = event.decision();
         decision.reset();
+        final byte kind = event.kind();
+        if (kind == EventKind.REQUEST || kind == EventKind.TICK)
+        {
+            // Time has passed: what expired by now is released before the event is looked at, so a
+            // completion or reversal never finds a hold that should no longer stand.
+            decision.expiredHoldsMinor(adjustments.expireHolds(event.ingressEpochNanos()));
+        }
         ledger.beginEvent();
-        switch (event.kind())
+        switch (kind)
         {
             case EventKind.REQUEST:
                 onRequest(event.request(), event.decodeStatus(), event.ingressEpochNanos(), decision);
                 break;
             case EventKind.ADMIN:
                 onAdmin(event.payload(), event.payloadLength(), decision);
-                break;
-            case EventKind.TICK:
-                adjustments.expireHolds(event.ingressEpochNanos());
                 break;
             default:
                 break;
@@ -134,7 +138,6 @@ public final class Authorizer
     private void financial(final IsoMessage request, final int mti, final int responseMti, final long ingressEpochNanos,
         final Decision decision)
     {
-        adjustments.expireHolds(ingressEpochNanos);
         if (!request.has(IsoFields.TRANSMISSION_DATE_TIME) || !request.has(IsoFields.STAN))
         {
             decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);

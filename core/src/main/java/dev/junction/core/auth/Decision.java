@@ -26,6 +26,7 @@ public final class Decision
     private long availableAfterMinor;
     private long balanceDeltaMinor;
     private long holdsDeltaMinor;
+    private long expiredHoldsMinor;
     private long originalAuthorizationId;
     private boolean duplicate;
     private boolean balanceInquiry;
@@ -46,6 +47,7 @@ public final class Decision
         availableAfterMinor = 0;
         balanceDeltaMinor = 0;
         holdsDeltaMinor = 0;
+        expiredHoldsMinor = 0;
         originalAuthorizationId = 0;
         duplicate = false;
         balanceInquiry = false;
@@ -88,6 +90,15 @@ public final class Decision
     {
         this.balanceDeltaMinor = balanceDeltaMinor;
         this.holdsDeltaMinor = holdsDeltaMinor;
+    }
+
+    /**
+     * Records the holds that expired when this event's time arrived, released before the event itself
+     * was applied (not part of {@link #holdsDeltaMinor()}, which is the event's own doing).
+     */
+    public void expiredHoldsMinor(final long expiredHoldsMinor)
+    {
+        this.expiredHoldsMinor = expiredHoldsMinor;
     }
 
     /** Records the authorization id of the original a completion, reversal or refund named. */
@@ -185,10 +196,16 @@ public final class Decision
         return balanceDeltaMinor;
     }
 
-    /** @return the change in the sum of all holds this event made (releases negative). */
+    /** @return the change in the sum of all holds this event made (releases negative), expiries apart. */
     public long holdsDeltaMinor()
     {
         return holdsDeltaMinor;
+    }
+
+    /** @return the sum of the holds that expired as this event's time arrived. */
+    public long expiredHoldsMinor()
+    {
+        return expiredHoldsMinor;
     }
 
     /** @return the authorization id of the original named by a completion, reversal or refund; 0 if none. */

@@ -351,8 +351,9 @@ class AuthorizerTest
         assertNotEquals(before, authorizer.digest());
     }
 
+    /** The same request each time, so all but the first are retransmissions: LifecycleAllocationTest covers fresh ones. */
     @Test
-    void anAuthorizationAllocatesNothingInSteadyState()
+    void aRetransmittedAuthorizationAllocatesNothingInSteadyState()
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();

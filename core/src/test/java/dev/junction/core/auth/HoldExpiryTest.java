@@ -26,7 +26,8 @@ class HoldExpiryTest
         final Decision decision = lifecycle.tick(NOW_EPOCH_NANOS + 7 * DAY_NANOS);
 
         assertEquals(0, lifecycle.holds(1));
-        assertEquals(-2_500, decision.holdsDeltaMinor());
+        assertEquals(2_500, decision.expiredHoldsMinor());
+        assertEquals(0, decision.holdsDeltaMinor());
         assertFalse(decision.hasResponse());
     }
 
