@@ -22,6 +22,9 @@ public final class Accounts
     private long[] creditLimitsMinor;
     private long[] holdsMinor;
     private int count;
+    private long openingBalancesMinor;
+    private long totalBalancesMinor;
+    private long totalHoldsMinor;
 
     public Accounts(final int capacity)
     {
@@ -66,6 +69,8 @@ public final class Accounts
         balancesMinor[index] = balanceMinor;
         creditLimitsMinor[index] = creditLimitMinor;
         holdsMinor[index] = 0;
+        openingBalancesMinor += balanceMinor;
+        totalBalancesMinor += balanceMinor;
         indexById.put(accountId, index);
         return index;
     }
@@ -114,21 +119,63 @@ public final class Accounts
     /** Reserves {@code amountMinor} of the available funds (an approved authorization). */
     public void hold(final int index, final long amountMinor)
     {
+        requireMovement(amountMinor);
         holdsMinor[index] += amountMinor;
+        totalHoldsMinor += amountMinor;
         checkInvariants(index);
     }
 
-    /** Takes {@code amountMinor} from the balance (an approved purchase). */
+    /** Gives back {@code amountMinor} of a hold (a completion, a reversal, an expiry). */
+    public void release(final int index, final long amountMinor)
+    {
+        requireMovement(amountMinor);
+        holdsMinor[index] -= amountMinor;
+        totalHoldsMinor -= amountMinor;
+        checkInvariants(index);
+    }
+
+    /** Takes {@code amountMinor} from the balance (a purchase, a capture, a refund's reversal). */
     public void debit(final int index, final long amountMinor)
     {
+        requireMovement(amountMinor);
         balancesMinor[index] -= amountMinor;
+        totalBalancesMinor -= amountMinor;
         checkInvariants(index);
+    }
+
+    /** Adds {@code amountMinor} to the balance (a refund, a posting's reversal). */
+    public void credit(final int index, final long amountMinor)
+    {
+        requireMovement(amountMinor);
+        balancesMinor[index] += amountMinor;
+        totalBalancesMinor += amountMinor;
+        checkInvariants(index);
+    }
+
+    /** @return the sum of the balances the accounts were created with. */
+    public long openingBalancesMinor()
+    {
+        return openingBalancesMinor;
+    }
+
+    /** @return the sum of all balances now, kept as each one moves. */
+    public long totalBalancesMinor()
+    {
+        return totalBalancesMinor;
+    }
+
+    /** @return the sum of all holds now, kept as each one moves. */
+    public long totalHoldsMinor()
+    {
+        return totalHoldsMinor;
     }
 
     /** Adds this table's state to a digest, in creation order. */
     public long digest(final long seed)
     {
-        long hash = seed;
+        long hash = StateDigest.mix(seed, openingBalancesMinor);
+        hash = StateDigest.mix(hash, totalBalancesMinor);
+        hash = StateDigest.mix(hash, totalHoldsMinor);
         for (int i = 0; i < count; i++)
         {
             hash = StateDigest.mix(hash, ids[i]);
@@ -138,6 +185,15 @@ public final class Accounts
             hash = StateDigest.mix(hash, holdsMinor[i]);
         }
         return hash;
+    }
+
+    /** A movement is positive: a zero or negative one is a decision's bug, not a request's. */
+    private static void requireMovement(final long amountMinor)
+    {
+        if (amountMinor <= 0)
+        {
+            throw new IllegalStateException("ledger movement must be positive: " + amountMinor);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.junction.core.auth;
 
+import dev.junction.core.iso.IsoMessage;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -34,6 +35,31 @@ public final class AuthorizationIds
             buffer.putByte(index + i, DIGITS[(int)(value % 36)]);
             value /= 36;
         }
+    }
+
+    /**
+     * Reads an authorization id back from a request's six-character field (38).
+     *
+     * @return its number, or -1 when a character is not 0-9 or A-Z.
+     */
+    public static long parse(final IsoMessage message, final int field)
+    {
+        if (message.digitCount(field) != LENGTH)
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < LENGTH; i++)
+        {
+            final int c = message.charAt(field, i);
+            final int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+            if (digit < 0)
+            {
+                return -1;
+            }
+            value = value * 36 + digit;
+        }
+        return value;
     }
 
     /** @return the six characters as a String, for operator output and tests. */

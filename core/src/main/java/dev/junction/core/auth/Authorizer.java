@@ -6,34 +6,52 @@ import dev.junction.core.iso.IsoMessage;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.AdminRecords;
-import dev.junction.core.refdata.CardStatus;
 import org.agrona.DirectBuffer;
 
 /**
  * The business logic: a deterministic state machine that applies events in ring order to the
- * ledger of accounts and cards and writes each event's {@link Decision}.
+ * ledger of accounts, cards and transactions and writes each event's {@link Decision}.
  * <p>
  * It reads no clock, random source, file or socket and starts no thread: time is the event's ingress
  * time, which the journal keeps, so a replay of the journal reaches the same decisions and the same
  * {@link #digest()}. One thread calls {@link #apply}: the ring's authorizer stage in the live switch,
  * the replayer at start-up. It allocates nothing per request.
+ * <p>
+ * The path of a financial request: holds past their lifetime are released first (the request's
+ * ingress time is as good a clock as a tick's, and a TICK event does nothing else); then the {@link DuplicateIndex} answers a
+ * retransmission as before (or 94 when its content differs); then {@link Payments} (0100, 0200) or
+ * {@link Adjustments} (0220, 04xx) decide; the answer is remembered for duplicates unless it was 30
+ * (the request was not understood) or 91 (retry later); last, the {@link Ledger} checks that money was
+ * conserved, and stops the authorizer with an {@link IllegalStateException} if it was not.
  */
 public final class Authorizer
 {
-    private static final int TYPE_GOODS_AND_SERVICES = 0;
-    private static final int TYPE_CASH = 1;
     private static final int NETWORK_SIGN_ON = 1;
     private static final int NETWORK_SIGN_OFF = 2;
     private static final int NETWORK_ECHO = 301;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final int FAMILY_REQUEST = 0;
+    private static final int FAMILY_REVERSAL = 1;
+    private static final byte FLAG_BALANCE_INQUIRY = 1;
 
     private final Accounts accounts;
     private final Cards cards;
-    private long approvals;
+    private final Transactions transactions;
+    private final DuplicateIndex duplicates;
+    private final Ledger ledger;
+    private final Payments payments;
+    private final Adjustments adjustments;
+    private final MessageKeys keys = new MessageKeys();
 
     public Authorizer(final AuthorizerConfig config)
     {
         accounts = new Accounts(config.accountCapacity());
         cards = new Cards(config.cardCapacity());
+        transactions = new Transactions(config.transactionCapacity());
+        duplicates = new DuplicateIndex(config.duplicateWindow());
+        ledger = new Ledger(accounts, transactions);
+        payments = new Payments(accounts, cards, transactions, ledger);
+        adjustments = new Adjustments(accounts, transactions, ledger, config.holdExpiryMillis() * NANOS_PER_MILLI);
     }
 
     /** Applies one event and writes its decision into the event. */
@@ -41,7 +59,15 @@ public final class Authorizer
     {
         final Decision decision = event.decision();
         decision.reset();
-        switch (event.kind())
+        final byte kind = event.kind();
+        if (kind == EventKind.REQUEST || kind == EventKind.TICK)
+        {
+            // Time has passed: what expired by now is released before the event is looked at, so a
+            // completion or reversal never finds a hold that should no longer stand.
+            decision.expiredHoldsMinor(adjustments.expireHolds(event.ingressEpochNanos()));
+        }
+        ledger.beginEvent();
+        switch (kind)
         {
             case EventKind.REQUEST:
                 onRequest(event.request(), event.decodeStatus(), event.ingressEpochNanos(), decision);
@@ -52,6 +78,8 @@ public final class Authorizer
             default:
                 break;
         }
+        decision.movements(ledger.balanceDeltaMinor(), ledger.holdsDeltaMinor());
+        ledger.checkConserved();
     }
 
     /**
@@ -89,10 +117,14 @@ public final class Authorizer
         switch (mti)
         {
             case 100:
-                authorize(request, ingressEpochNanos, true, decision);
-                break;
             case 200:
-                authorize(request, ingressEpochNanos, false, decision);
+            case 220:
+            case 221:
+            case 400:
+            case 401:
+            case 420:
+            case 421:
+                financial(request, mti, responseMti, ingressEpochNanos, decision);
                 break;
             case 800:
                 networkManagement(request, decision);
@@ -101,6 +133,86 @@ public final class Authorizer
                 decision.respond(responseMti, ResponseCodes.INVALID_TRANSACTION);
                 break;
         }
+    }
+
+    private void financial(final IsoMessage request, final int mti, final int responseMti, final long ingressEpochNanos,
+        final Decision decision)
+    {
+        if (!request.has(IsoFields.TRANSMISSION_DATE_TIME) || !request.has(IsoFields.STAN))
+        {
+            decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
+            return;
+        }
+        keys.readOwn(request);
+        final int messageClass = mti / 100;
+        final int family = messageClass == 4 ? FAMILY_REVERSAL : FAMILY_REQUEST;
+        final long contentHash = contentHash(request, messageClass);
+        final int entry = duplicates.find(keys, family, contentHash);
+        if (entry == DuplicateIndex.CONFLICT)
+        {
+            decision.respond(responseMti, ResponseCodes.DUPLICATE_TRANSMISSION);
+            return;
+        }
+        if (entry >= 0)
+        {
+            answerAgain(request, entry, responseMti, decision);
+            return;
+        }
+        final int account;
+        switch (messageClass)
+        {
+            case 1:
+            case 2:
+                account = mti >= 220 ?
+                    adjustments.complete(request, keys, ingressEpochNanos, decision) :
+                    payments.apply(request, keys, ingressEpochNanos, mti == 100, decision);
+                break;
+            default:
+                account = adjustments.reverse(request, keys, responseMti, ingressEpochNanos, decision);
+                break;
+        }
+        final int code = decision.responseCode();
+        if (code != ResponseCodes.FORMAT_ERROR && code != ResponseCodes.SYSTEM_UNAVAILABLE)
+        {
+            duplicates.record(keys, family, contentHash, code, decision.authorizationId(), account,
+                decision.isBalanceInquiry() ? FLAG_BALANCE_INQUIRY : 0);
+        }
+    }
+
+    /** A retransmission: the first answer's code and authorization id, the account as it is now. */
+    private void answerAgain(final IsoMessage request, final int entry, final int responseMti, final Decision decision)
+    {
+        final int account = duplicates.accountIndex(entry);
+        if (account >= 0)
+        {
+            Answers.answer(decision, accounts, responseMti, duplicates.responseCode(entry), account, 0);
+        }
+        else
+        {
+            decision.respond(responseMti, duplicates.responseCode(entry));
+        }
+        decision.authorizationId(duplicates.authorizationId(entry));
+        decision.duplicate(true);
+        if (duplicates.flag(entry) == FLAG_BALANCE_INQUIRY)
+        {
+            decision.balanceInquiry((int)(request.numeric(IsoFields.PROCESSING_CODE) / 100 % 100));
+        }
+    }
+
+    /**
+     * What must be equal for a retransmission to be the same request: the message class (so an 0200
+     * reusing an 0100's keys conflicts, while 0400, 0401, 0420 and 0421 are one reversal), PAN, amount
+     * and processing code.
+     */
+    private static long contentHash(final IsoMessage request, final int messageClass)
+    {
+        long hash = StateDigest.mix(StateDigest.SEED, messageClass);
+        hash = StateDigest.mix(hash, request.has(IsoFields.PAN) ? request.panKey(IsoFields.PAN) : -1);
+        hash = StateDigest.mix(hash, request.has(IsoFields.PAN) ? request.digitCount(IsoFields.PAN) : -1);
+        hash = StateDigest.mix(hash, request.has(IsoFields.AMOUNT_TRANSACTION) ?
+            request.numeric(IsoFields.AMOUNT_TRANSACTION) : -1);
+        return StateDigest.mix(hash, request.has(IsoFields.PROCESSING_CODE) ?
+            request.numeric(IsoFields.PROCESSING_CODE) : -1);
     }
 
     private void networkManagement(final IsoMessage request, final Decision decision)
@@ -113,122 +225,6 @@ public final class Authorizer
         final long code = request.numeric(IsoFields.NETWORK_MGMT_CODE);
         final boolean known = code == NETWORK_SIGN_ON || code == NETWORK_SIGN_OFF || code == NETWORK_ECHO;
         decision.respond(810, known ? ResponseCodes.APPROVED : ResponseCodes.INVALID_TRANSACTION);
-    }
-
-    /** An 0100 (hold the funds) or an 0200 (post at once). */
-    private void authorize(final IsoMessage request, final long ingressEpochNanos, final boolean hold,
-        final Decision decision)
-    {
-        final int responseMti = hold ? 110 : 210;
-        if (!request.has(IsoFields.PAN) || !request.has(IsoFields.PROCESSING_CODE) ||
-            !request.has(IsoFields.AMOUNT_TRANSACTION) || !request.has(IsoFields.TRANSMISSION_DATE_TIME) ||
-            !request.has(IsoFields.STAN))
-        {
-            decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
-            return;
-        }
-        final int currencyCode = currencyCode(request);
-        final int localMonth = request.has(IsoFields.LOCAL_DATE) ? (int)(request.numeric(IsoFields.LOCAL_DATE) / 100) : 0;
-        if (currencyCode < 0 || (request.has(IsoFields.LOCAL_DATE) && (localMonth < 1 || localMonth > 12)))
-        {
-            decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
-            return;
-        }
-        final int transactionType = (int)(request.numeric(IsoFields.PROCESSING_CODE) / 10_000);
-        if (transactionType != TYPE_GOODS_AND_SERVICES && transactionType != TYPE_CASH)
-        {
-            decision.respond(responseMti, ResponseCodes.INVALID_TRANSACTION);
-            return;
-        }
-        final long amountMinor = request.numeric(IsoFields.AMOUNT_TRANSACTION);
-        if (amountMinor == 0 && !hold)
-        {
-            decision.respond(responseMti, ResponseCodes.INVALID_AMOUNT);
-            return;
-        }
-        final int card = cards.indexOf(request.panKey(IsoFields.PAN), request.digitCount(IsoFields.PAN));
-        if (card < 0)
-        {
-            decision.respond(responseMti, ResponseCodes.INVALID_CARD_NUMBER);
-            return;
-        }
-        final int account = cards.accountIndex(card);
-        final int statusCode = statusResponse(cards.status(card));
-        if (statusCode != ResponseCodes.APPROVED)
-        {
-            decline(responseMti, statusCode, account, decision);
-            return;
-        }
-        final int expiry = cards.expiryYymm(card);
-        final int transactionYearMonth = localMonth > 0 ?
-            CivilTime.transactionYearMonth(ingressEpochNanos, localMonth) : CivilTime.yearMonth(ingressEpochNanos);
-        final int expiryYearMonth = (2000 + expiry / 100) * 100 + expiry % 100;
-        if (transactionYearMonth > expiryYearMonth ||
-            request.has(IsoFields.EXPIRATION_DATE) && request.numeric(IsoFields.EXPIRATION_DATE) != expiry)
-        {
-            decline(responseMti, ResponseCodes.EXPIRED_CARD, account, decision);
-            return;
-        }
-        if (currencyCode > 0 && currencyCode != accounts.currencyCode(account))
-        {
-            decline(responseMti, ResponseCodes.INVALID_TRANSACTION, account, decision);
-            return;
-        }
-        if (amountMinor > accounts.availableMinor(account))
-        {
-            decline(responseMti, ResponseCodes.INSUFFICIENT_FUNDS, account, decision);
-            return;
-        }
-        if (hold)
-        {
-            accounts.hold(account, amountMinor);
-        }
-        else
-        {
-            accounts.debit(account, amountMinor);
-        }
-        decision.respond(responseMti, ResponseCodes.APPROVED);
-        decision.authorizationId(AuthorizationIds.forApproval(++approvals));
-        decision.account(accounts.id(account), amountMinor, accounts.currencyCode(account),
-            accounts.balanceMinor(account), accounts.holdsMinor(account));
-    }
-
-    private void decline(final int responseMti, final int responseCode, final int account, final Decision decision)
-    {
-        decision.respond(responseMti, responseCode);
-        decision.account(accounts.id(account), 0, accounts.currencyCode(account),
-            accounts.balanceMinor(account), accounts.holdsMinor(account));
-    }
-
-    private static int statusResponse(final byte status)
-    {
-        switch (status)
-        {
-            case CardStatus.ACTIVE: return ResponseCodes.APPROVED;
-            case CardStatus.LOST: return ResponseCodes.LOST_CARD;
-            case CardStatus.STOLEN: return ResponseCodes.STOLEN_CARD;
-            default: return ResponseCodes.RESTRICTED_CARD;
-        }
-    }
-
-    /** @return field 49's three digits as a number, 0 when absent, -1 when not three digits. */
-    private static int currencyCode(final IsoMessage request)
-    {
-        if (!request.has(IsoFields.CURRENCY_TRANSACTION))
-        {
-            return 0;
-        }
-        int code = 0;
-        for (int i = 0; i < 3; i++)
-        {
-            final int c = request.charAt(IsoFields.CURRENCY_TRANSACTION, i);
-            if (c < '0' || c > '9')
-            {
-                return -1;
-            }
-            code = code * 10 + (c - '0');
-        }
-        return code;
     }
 
     /**
@@ -276,9 +272,12 @@ public final class Authorizer
     /** @return a digest of the whole state: equal digests mean a replay reached the live run's state. */
     public long digest()
     {
-        long hash = StateDigest.mix(StateDigest.SEED, approvals);
+        long hash = StateDigest.mix(StateDigest.SEED, payments.approvals());
         hash = accounts.digest(hash);
-        return cards.digest(hash);
+        hash = cards.digest(hash);
+        hash = transactions.digest(hash);
+        hash = duplicates.digest(hash);
+        return ledger.digest(hash);
     }
 
     /** Read-only view for start-up checks and tests; not for the hot path of other threads. */
@@ -291,5 +290,17 @@ public final class Authorizer
     public Cards cards()
     {
         return cards;
+    }
+
+    /** Read-only view for tests and operator tools; not for the hot path of other threads. */
+    public Transactions transactions()
+    {
+        return transactions;
+    }
+
+    /** Read-only view for tests and operator tools; not for the hot path of other threads. */
+    public Ledger ledger()
+    {
+        return ledger;
     }
 }

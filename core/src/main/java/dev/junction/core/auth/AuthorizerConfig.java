@@ -1,23 +1,50 @@
 package dev.junction.core.auth;
 
 /**
- * The authorizer's limits: how many accounts and cards it holds. Exceeding one rejects the admin
- * record that would pass it; nothing grows without bound.
+ * The authorizer's limits and its one time constant. Every table is allocated at its configured
+ * size when the authorizer is built, so nothing grows while requests are authorized; exceeding a
+ * limit is a handled case that each table's javadoc names.
  *
- * @param accountCapacity the most accounts the ledger holds.
- * @param cardCapacity    the most cards the ledger holds.
+ * @param accountCapacity     the most accounts the ledger holds.
+ * @param cardCapacity        the most cards the ledger holds.
+ * @param transactionCapacity the most transactions remembered for completions, reversals and refunds
+ *                            (open holds, postings, declines, unmatched reversals); see {@link Transactions}.
+ * @param duplicateWindow     how many of the most recent answered requests the duplicate check remembers.
+ * @param holdExpiryMillis    how long an authorization's hold stands before it is released, measured on
+ *                            journaled ingress time.
  */
-public record AuthorizerConfig(int accountCapacity, int cardCapacity)
+public record AuthorizerConfig(
+    int accountCapacity,
+    int cardCapacity,
+    int transactionCapacity,
+    int duplicateWindow,
+    long holdExpiryMillis)
 {
     public static final int DEFAULT_ACCOUNT_CAPACITY = 2_000_000;
     public static final int DEFAULT_CARD_CAPACITY = 2_000_000;
+    /** About 40 MB of tables; a switch that keeps more than this many transactions open raises it. */
+    public static final int DEFAULT_TRANSACTION_CAPACITY = 131_072;
+    public static final int DEFAULT_DUPLICATE_WINDOW = 65_536;
+    /** Seven days: what card schemes allow an authorization to stand before it must be completed. */
+    public static final long DEFAULT_HOLD_EXPIRY_MILLIS = 7L * 24 * 60 * 60 * 1000;
 
     public AuthorizerConfig
     {
-        if (accountCapacity < 1 || cardCapacity < 1)
+        if (accountCapacity < 1 || cardCapacity < 1 || transactionCapacity < 1 || duplicateWindow < 1)
         {
             throw new IllegalArgumentException("capacities must be positive");
         }
+        if (holdExpiryMillis < 1)
+        {
+            throw new IllegalArgumentException("holdExpiryMillis must be positive: " + holdExpiryMillis);
+        }
+    }
+
+    /** The ledger's capacities with the default lifecycle limits. */
+    public AuthorizerConfig(final int accountCapacity, final int cardCapacity)
+    {
+        this(accountCapacity, cardCapacity, DEFAULT_TRANSACTION_CAPACITY, DEFAULT_DUPLICATE_WINDOW,
+            DEFAULT_HOLD_EXPIRY_MILLIS);
     }
 
     public static AuthorizerConfig defaults()

@@ -23,6 +23,14 @@ public final class Decision
     private long balanceAfterMinor;
     private long holdsAfterMinor;
     private int adminResult;
+    private long availableAfterMinor;
+    private long balanceDeltaMinor;
+    private long holdsDeltaMinor;
+    private long expiredHoldsMinor;
+    private long originalAuthorizationId;
+    private boolean duplicate;
+    private boolean balanceInquiry;
+    private int accountType;
 
     /** Clears every value: an event that is not answered leaves {@link ResponseCodes#NONE}. */
     public void reset()
@@ -36,6 +44,14 @@ public final class Decision
         balanceAfterMinor = 0;
         holdsAfterMinor = 0;
         adminResult = 0;
+        availableAfterMinor = 0;
+        balanceDeltaMinor = 0;
+        holdsDeltaMinor = 0;
+        expiredHoldsMinor = 0;
+        originalAuthorizationId = 0;
+        duplicate = false;
+        balanceInquiry = false;
+        accountType = 0;
     }
 
     /** Records the answer to a request: its response MTI (e.g. 110) and field 39 code. */
@@ -58,6 +74,53 @@ public final class Decision
         this.currencyCode = currencyCode;
         this.balanceAfterMinor = balanceAfterMinor;
         this.holdsAfterMinor = holdsAfterMinor;
+    }
+
+    /** Records the account's available funds (balance + credit limit - holds) after the event. */
+    public void availableAfterMinor(final long availableAfterMinor)
+    {
+        this.availableAfterMinor = availableAfterMinor;
+    }
+
+    /**
+     * Records how the event changed the ledger's totals: the sum of balances (negative for a debit) and
+     * the sum of holds (negative for a release); both 0 for a decline or a repeated answer.
+     */
+    public void movements(final long balanceDeltaMinor, final long holdsDeltaMinor)
+    {
+        this.balanceDeltaMinor = balanceDeltaMinor;
+        this.holdsDeltaMinor = holdsDeltaMinor;
+    }
+
+    /**
+     * Records the holds that expired when this event's time arrived, released before the event itself
+     * was applied (not part of {@link #holdsDeltaMinor()}, which is the event's own doing).
+     */
+    public void expiredHoldsMinor(final long expiredHoldsMinor)
+    {
+        this.expiredHoldsMinor = expiredHoldsMinor;
+    }
+
+    /** Records the authorization id of the original a completion, reversal or refund named. */
+    public void originalAuthorizationId(final long originalAuthorizationId)
+    {
+        this.originalAuthorizationId = originalAuthorizationId;
+    }
+
+    /** Marks the answer as a repeat of an earlier one to the same request (a duplicate). */
+    public void duplicate(final boolean duplicate)
+    {
+        this.duplicate = duplicate;
+    }
+
+    /**
+     * Marks an approved balance inquiry: the answer carries field 54 with the ledger and available
+     * balances, for the account type (processing code digits 3-4) asked about.
+     */
+    public void balanceInquiry(final int accountType)
+    {
+        this.balanceInquiry = true;
+        this.accountType = accountType;
     }
 
     public void authorizationId(final long authorizationId)
@@ -120,5 +183,52 @@ public final class Decision
     public int adminResult()
     {
         return adminResult;
+    }
+
+    public long availableAfterMinor()
+    {
+        return availableAfterMinor;
+    }
+
+    /** @return the change in the sum of all balances this event made (credits positive). */
+    public long balanceDeltaMinor()
+    {
+        return balanceDeltaMinor;
+    }
+
+    /** @return the change in the sum of all holds this event made (releases negative), expiries apart. */
+    public long holdsDeltaMinor()
+    {
+        return holdsDeltaMinor;
+    }
+
+    /** @return the sum of the holds that expired as this event's time arrived. */
+    public long expiredHoldsMinor()
+    {
+        return expiredHoldsMinor;
+    }
+
+    /** @return the authorization id of the original named by a completion, reversal or refund; 0 if none. */
+    public long originalAuthorizationId()
+    {
+        return originalAuthorizationId;
+    }
+
+    /** @return whether this answer repeats the one given to an earlier identical request. */
+    public boolean isDuplicate()
+    {
+        return duplicate;
+    }
+
+    /** @return whether the answer carries balances in field 54. */
+    public boolean isBalanceInquiry()
+    {
+        return balanceInquiry;
+    }
+
+    /** @return the two-digit account type of a balance inquiry (e.g. 00 default, 10 savings, 20 cheque). */
+    public int accountType()
+    {
+        return accountType;
     }
 }

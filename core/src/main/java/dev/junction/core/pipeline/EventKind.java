@@ -14,6 +14,11 @@ public final class EventKind
     public static final byte CONNECT = 3;
     /** An acquirer connection was closed. No payload. */
     public static final byte DISCONNECT = 4;
+    /**
+     * The passing of time: no payload, the ingress time is the tick's time. The network publishes one
+     * each second; the authorizer releases the holds whose lifetime has run out by then.
+     */
+    public static final byte TICK = 5;
 
     private EventKind()
     {
@@ -22,7 +27,7 @@ public final class EventKind
     /** @return whether the byte is a kind this version of the journal format knows. */
     public static boolean isKnown(final byte kind)
     {
-        return kind >= REQUEST && kind <= DISCONNECT;
+        return kind >= REQUEST && kind <= TICK;
     }
 
     /** @return a short name for operator output. */
@@ -34,6 +39,7 @@ public final class EventKind
             case ADMIN: return "admin";
             case CONNECT: return "connect";
             case DISCONNECT: return "disconnect";
+            case TICK: return "tick";
             default: return "unknown(" + kind + ")";
         }
     }

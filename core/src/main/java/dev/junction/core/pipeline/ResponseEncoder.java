@@ -10,23 +10,34 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Encodes the answer to a request: its response MTI, the request's identifying fields echoed byte for
- * byte (2, 3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, and 70 in network management answers, as present), the
- * authorization id in 38 when approved, and the response code in 39. Reuses its scratch buffers: one
- * instance per thread, allocation-free.
+ * byte (2, 3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, 70 in network management answers only, 90 and 95,
+ * as present), the authorization id in 38 when approved, the response code in 39, and for an approved
+ * balance inquiry the balances in 54. Reuses its scratch buffers: one instance per thread,
+ * allocation-free.
  */
 public final class ResponseEncoder
 {
     private static final int[] ECHOED_BEFORE_38 = {
         IsoFields.PAN, IsoFields.PROCESSING_CODE, IsoFields.AMOUNT_TRANSACTION, IsoFields.TRANSMISSION_DATE_TIME,
         IsoFields.STAN, IsoFields.LOCAL_TIME, IsoFields.LOCAL_DATE, IsoFields.ACQUIRER_ID, IsoFields.RRN};
-    private static final int[] ECHOED_AFTER_39 = {
+    private static final int[] ECHOED_BEFORE_54 = {
         IsoFields.TERMINAL_ID, IsoFields.MERCHANT_ID, IsoFields.CURRENCY_TRANSACTION};
+    private static final int[] ECHOED_AFTER_70 = {IsoFields.ORIGINAL_DATA, IsoFields.REPLACEMENT_AMOUNTS};
     /** The message class of 08xx: only network management answers echo field 70. */
     private static final int NETWORK_MANAGEMENT_CLASS = 8;
+    /** One additional amount: account type 2, amount type 2, currency 3, sign 1, amount 12. */
+    public static final int ADDITIONAL_AMOUNT_LENGTH = 20;
+    /** Amount type of the ledger balance in field 54. */
+    public static final int AMOUNT_TYPE_LEDGER = 1;
+    /** Amount type of the available balance in field 54. */
+    public static final int AMOUNT_TYPE_AVAILABLE = 2;
+    private static final int AMOUNT_DIGITS = 12;
+    private static final long MAX_AMOUNT_MINOR = 999_999_999_999L;
 
     private final IsoWriter writer = new IsoWriter();
     private final UnsafeBuffer authorizationId = new UnsafeBuffer(new byte[AuthorizationIds.LENGTH]);
     private final UnsafeBuffer responseCode = new UnsafeBuffer(new byte[2]);
+    private final UnsafeBuffer additionalAmounts = new UnsafeBuffer(new byte[2 * ADDITIONAL_AMOUNT_LENGTH]);
 
     /**
      * Writes the response to {@code request} that {@code decision} describes at {@code offset}.
@@ -36,13 +47,33 @@ public final class ResponseEncoder
     public int encode(final IsoMessage request, final Decision decision, final MutableDirectBuffer buffer,
         final int offset)
     {
-        return encode(request, decision.responseMti(), decision.responseCode(), decision.authorizationId(),
+        writeThrough39(request, decision.responseMti(), decision.responseCode(), decision.authorizationId(),
             buffer, offset);
+        echo(request, ECHOED_BEFORE_54);
+        if (decision.isBalanceInquiry())
+        {
+            writeAdditionalAmount(0, decision.accountType(), AMOUNT_TYPE_LEDGER, decision.currencyCode(),
+                decision.balanceAfterMinor());
+            writeAdditionalAmount(ADDITIONAL_AMOUNT_LENGTH, decision.accountType(), AMOUNT_TYPE_AVAILABLE,
+                decision.currencyCode(), decision.availableAfterMinor());
+            writer.putChars(IsoFields.ADDITIONAL_AMOUNTS, additionalAmounts, 0, 2 * ADDITIONAL_AMOUNT_LENGTH);
+        }
+        echoFrom70(request, decision.responseMti());
+        return writer.finish();
     }
 
     /** Writes a response with the given MTI and code, e.g. the 91 of a full ring; 0 means no field 38. */
     public int encode(final IsoMessage request, final int responseMti, final int code, final long authorizationIdValue,
         final MutableDirectBuffer buffer, final int offset)
+    {
+        writeThrough39(request, responseMti, code, authorizationIdValue, buffer, offset);
+        echo(request, ECHOED_BEFORE_54);
+        echoFrom70(request, responseMti);
+        return writer.finish();
+    }
+
+    private void writeThrough39(final IsoMessage request, final int responseMti, final int code,
+        final long authorizationIdValue, final MutableDirectBuffer buffer, final int offset)
     {
         writer.wrap(buffer, offset).mti(responseMti);
         echo(request, ECHOED_BEFORE_38);
@@ -54,12 +85,39 @@ public final class ResponseEncoder
         responseCode.putByte(0, (byte)('0' + code / 10));
         responseCode.putByte(1, (byte)('0' + code % 10));
         writer.putChars(IsoFields.RESPONSE_CODE, responseCode, 0, 2);
-        echo(request, ECHOED_AFTER_39);
+    }
+
+    /**
+     * One 20-character additional amount: e.g. "0002840C000000012345", available 123.45 USD. A
+     * magnitude beyond 12 digits shows as 999999999999, the most the field can say.
+     */
+    private void writeAdditionalAmount(final int at, final int accountType, final int amountType,
+        final int currencyCode, final long amountMinor)
+    {
+        writeDigits(at, accountType, 2);
+        writeDigits(at + 2, amountType, 2);
+        writeDigits(at + 4, currencyCode, 3);
+        additionalAmounts.putByte(at + 7, (byte)(amountMinor < 0 ? 'D' : 'C'));
+        writeDigits(at + 8, Math.min(Math.abs(amountMinor), MAX_AMOUNT_MINOR), AMOUNT_DIGITS);
+    }
+
+    private void writeDigits(final int at, final long value, final int count)
+    {
+        long remaining = value;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            additionalAmounts.putByte(at + i, (byte)('0' + remaining % 10));
+            remaining /= 10;
+        }
+    }
+
+    private void echoFrom70(final IsoMessage request, final int responseMti)
+    {
         if (responseMti / 100 == NETWORK_MANAGEMENT_CLASS && request.has(IsoFields.NETWORK_MGMT_CODE))
         {
             writer.copyField(request, IsoFields.NETWORK_MGMT_CODE);
         }
-        return writer.finish();
+        echo(request, ECHOED_AFTER_70);
     }
 
     private void echo(final IsoMessage request, final int[] fields)

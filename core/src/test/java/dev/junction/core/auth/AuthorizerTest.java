@@ -280,11 +280,11 @@ class AuthorizerTest
     }
 
     @Test
-    void messageClassesNotYetSupportedAreDeclinedWith12()
+    void aMessageClassTheSwitchDoesNotHandleIsDeclinedWith12()
     {
-        final Decision decision = apply(TestRequest.purchase(400, ACTIVE, 100, 1));
+        final Decision decision = apply(TestRequest.purchase(300, ACTIVE, 100, 1));
 
-        assertEquals(410, decision.responseMti());
+        assertEquals(310, decision.responseMti());
         assertEquals(ResponseCodes.INVALID_TRANSACTION, decision.responseCode());
     }
 
@@ -351,8 +351,9 @@ class AuthorizerTest
         assertNotEquals(before, authorizer.digest());
     }
 
+    /** The same request each time, so all but the first are retransmissions: LifecycleAllocationTest covers fresh ones. */
     @Test
-    void anAuthorizationAllocatesNothingInSteadyState()
+    void aRetransmittedAuthorizationAllocatesNothingInSteadyState()
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();

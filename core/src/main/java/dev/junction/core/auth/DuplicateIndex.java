@@ -1,0 +1,165 @@
+package dev.junction.core.auth;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * The answers to the most recent requests, so that a retransmission gets the same answer again and
+ * changes nothing. A request is identified by its acquirer (32), terminal (41), STAN (11),
+ * transmission time (7) and family: reversals (04xx) form their own family, because a reversal may
+ * carry its original's STAN and time (that is how it names an original without field 90), while
+ * 0100, 0200 and 0220 share one, so that an 0200 reusing an 0100's keys is a conflict.
+ * <p>
+ * The window is a FIFO ring of {@code window} entries: the oldest is forgotten first. An Agrona map
+ * from a 64-bit hash of the keys to the entry's number finds an entry; the full keys are stored and
+ * compared, so a hash collision is never taken for a duplicate. Nothing iterates the map. Only the
+ * authorizer's thread touches it; nothing here allocates after construction.
+ */
+public final class DuplicateIndex
+{
+    /** {@link #find} result: no request with these keys in the window. */
+    public static final int NEW = -1;
+    /** {@link #find} result: the keys are known but the content differs (answer 94). */
+    public static final int CONFLICT = -2;
+
+    private static final long MISSING = -1;
+
+    private final int window;
+    private final Long2LongHashMap index;
+    private final long[] acquirerIds;
+    private final long[] terminalIds;
+    private final int[] stans;
+    private final long[] transmissionTimes;
+    private final byte[] families;
+    private final long[] contentHashes;
+    private final int[] responseCodes;
+    private final long[] authorizationIds;
+    private final int[] accountIndexes;
+    private final byte[] flags;
+    private long count;
+
+    public DuplicateIndex(final int window)
+    {
+        if (window < 1)
+        {
+            throw new IllegalArgumentException("duplicate window must be positive: " + window);
+        }
+        this.window = window;
+        index = new Long2LongHashMap((int)Math.min(1 << 30, Math.max(8, window * 2L)), 0.65f, MISSING);
+        acquirerIds = new long[window];
+        terminalIds = new long[window];
+        stans = new int[window];
+        transmissionTimes = new long[window];
+        families = new byte[window];
+        contentHashes = new long[window];
+        responseCodes = new int[window];
+        authorizationIds = new long[window];
+        accountIndexes = new int[window];
+        flags = new byte[window];
+    }
+
+    /**
+     * @return the entry of an earlier request with these keys and this content ({@code >= 0}),
+     * {@link #NEW}, or {@link #CONFLICT} when the keys match and the content does not.
+     */
+    int find(final MessageKeys keys, final int family, final long contentHash)
+    {
+        final long number = index.get(hash(keys, family));
+        if (number == MISSING)
+        {
+            return NEW;
+        }
+        final int entry = (int)(number % window);
+        if (acquirerIds[entry] != keys.acquirerId || terminalIds[entry] != keys.terminalId ||
+            stans[entry] != keys.stan || transmissionTimes[entry] != keys.transmissionTime || families[entry] != family)
+        {
+            return NEW;
+        }
+        return contentHashes[entry] == contentHash ? entry : CONFLICT;
+    }
+
+    /** Remembers an answered request whose keys {@link #find} reported {@link #NEW}, forgetting the oldest. */
+    void record(final MessageKeys keys, final int family, final long contentHash, final int responseCode,
+        final long authorizationId, final int accountIndex, final byte flag)
+    {
+        final int entry = (int)(count % window);
+        if (count >= window)
+        {
+            final long evicted = hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
+                families[entry]);
+            if (index.get(evicted) == count - window)
+            {
+                index.remove(evicted);
+            }
+        }
+        acquirerIds[entry] = keys.acquirerId;
+        terminalIds[entry] = keys.terminalId;
+        stans[entry] = keys.stan;
+        transmissionTimes[entry] = keys.transmissionTime;
+        families[entry] = (byte)family;
+        contentHashes[entry] = contentHash;
+        responseCodes[entry] = responseCode;
+        authorizationIds[entry] = authorizationId;
+        accountIndexes[entry] = accountIndex;
+        flags[entry] = flag;
+        index.put(hash(keys, family), count);
+        count++;
+    }
+
+    int responseCode(final int entry)
+    {
+        return responseCodes[entry];
+    }
+
+    long authorizationId(final int entry)
+    {
+        return authorizationIds[entry];
+    }
+
+    /** @return the account the first answer touched, -1 when none. */
+    int accountIndex(final int entry)
+    {
+        return accountIndexes[entry];
+    }
+
+    byte flag(final int entry)
+    {
+        return flags[entry];
+    }
+
+    /** @return how many requests were ever recorded (the window holds the last {@code window} of them). */
+    public long count()
+    {
+        return count;
+    }
+
+    /** Adds the window's entries to a digest, oldest first. */
+    public long digest(final long seed)
+    {
+        long hash = StateDigest.mix(seed, count);
+        for (long number = Math.max(0, count - window); number < count; number++)
+        {
+            final int entry = (int)(number % window);
+            hash = StateDigest.mix(hash, hash(acquirerIds[entry], terminalIds[entry], stans[entry],
+                transmissionTimes[entry], families[entry]));
+            hash = StateDigest.mix(hash, contentHashes[entry]);
+            hash = StateDigest.mix(hash, responseCodes[entry]);
+            hash = StateDigest.mix(hash, authorizationIds[entry]);
+            hash = StateDigest.mix(hash, (long)accountIndexes[entry] << 8 | flags[entry]);
+        }
+        return hash;
+    }
+
+    private static long hash(final MessageKeys keys, final int family)
+    {
+        return hash(keys.acquirerId, keys.terminalId, keys.stan, keys.transmissionTime, family);
+    }
+
+    private static long hash(final long acquirerId, final long terminalId, final int stan, final long time,
+        final int family)
+    {
+        long hash = StateDigest.mix(family, acquirerId);
+        hash = StateDigest.mix(hash, terminalId);
+        hash = StateDigest.mix(hash, stan);
+        return StateDigest.mix(hash, time);
+    }
+}

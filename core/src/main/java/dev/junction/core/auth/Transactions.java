@@ -1,0 +1,560 @@
+package dev.junction.core.auth;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * The transactions the authorizer remembers so that later messages can name them: authorizations and
+ * their holds (for completions, reversals and expiry), postings (purchases, completions, refunds, for
+ * reversals and refunds), declines (so that a refund or reversal of one is recognised), and reversals
+ * whose original was unknown (so that the original, arriving late, is declined).
+ * <p>
+ * A fixed table of {@code capacity} records in primitive columns, allocated once. Each record sits on
+ * one of two lists in a deterministic order: the <em>holding</em> list (records with an open hold, in
+ * creation order, which is expiry order because every hold has the same lifetime) and the
+ * <em>settled</em> list (all others, in the order they settled). When the table is full, a new record
+ * evicts the head of the settled list, the record that settled longest ago; a record with an open hold
+ * is never evicted, so when every record holds, {@link #hasRoom()} is false and the authorizer declines
+ * what would need a record (91) rather than forget money it holds.
+ * <p>
+ * One Agrona map finds records by four keys, each a 64-bit hash of the identifying fields: the
+ * original-data key of field 90 (MTI, STAN, transmission time, acquirer, forwarding institution), the
+ * terminal key (STAN, terminal, transmission time), the authorization key (authorization id, PAN) and
+ * the retrieval reference (37). Every hit is checked against the stored fields, so a hash collision can
+ * never match the wrong record; a newer record with the same key takes the key over. Nothing iterates
+ * the map. Only the authorizer's thread touches it; nothing here allocates after construction.
+ */
+public final class Transactions
+{
+    public static final int NIL = -1;
+
+    /** Record type: an 0100 authorization (it may hold funds). */
+    public static final byte AUTHORIZATION = 1;
+    /** Record type: an 0200 purchase, posted at once. */
+    public static final byte PURCHASE = 2;
+    /** Record type: an 0220 completion, the posting of an authorization's captured amount. */
+    public static final byte COMPLETION = 3;
+    /** Record type: an 0200 refund, a credit posting that names its original. */
+    public static final byte REFUND = 4;
+    /** Record type: a reversal whose original was not known when it came. */
+    public static final byte UNMATCHED_REVERSAL = 5;
+
+    /** State: the request was declined; nothing moved. */
+    public static final byte DECLINED = 1;
+    /** State: an authorization whose hold stands. */
+    public static final byte HOLDING = 2;
+    /** State: an authorization a completion captured; its hold is gone. */
+    public static final byte COMPLETED = 3;
+    /** State: an authorization whose hold ran out of time and was released. */
+    public static final byte EXPIRED = 4;
+    /** State: fully reversed; nothing of it stands. */
+    public static final byte REVERSED = 5;
+    /** State: a posting that (at least partly) stands. */
+    public static final byte POSTED = 6;
+    /** State: an unmatched reversal, kept to decline its late original. */
+    public static final byte UNMATCHED = 7;
+
+    /** Index mask bits: which of a record's keys the map holds for it. */
+    public static final int KEY_ORIGINAL = 1;
+    public static final int KEY_TERMINAL = 2;
+    public static final int KEY_AUTHORIZATION = 4;
+    public static final int KEY_RRN = 8;
+
+    private final int capacity;
+    private final Long2LongHashMap index;
+    private final long[] numbers;
+    private final byte[] types;
+    private final byte[] states;
+    private final byte[] indexMasks;
+    private final int[] accountIndexes;
+    private final long[] panKeys;
+    private final byte[] panLengths;
+    private final long[] amountsMinor;
+    private final long[] holdsMinor;
+    private final long[] postedMinor;
+    private final long[] refundedMinor;
+    private final long[] authorizationIds;
+    private final long[] createdAtNanos;
+    private final int[] mtis;
+    private final int[] stans;
+    private final long[] transmissionTimes;
+    private final long[] acquirerIds;
+    private final long[] forwardingIds;
+    private final long[] terminalIds;
+    private final long[] rrnHighs;
+    private final int[] rrnLows;
+    private final int[] linkedSlots;
+    private final long[] linkedNumbers;
+    private final int[] previous;
+    private final int[] next;
+
+    private int used;
+    private int holdingHead = NIL;
+    private int holdingTail = NIL;
+    private int settledHead = NIL;
+    private int settledTail = NIL;
+    private long nextNumber = 1;
+    private long heldMinor;
+
+    public Transactions(final int capacity)
+    {
+        if (capacity < 1)
+        {
+            throw new IllegalArgumentException("transaction capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+        // Four keys a record at most, at a load that never reaches the map's resize threshold.
+        index = new Long2LongHashMap((int)Math.min(1 << 30, Math.max(8, capacity * 8L)), 0.65f, NIL);
+        numbers = new long[capacity];
+        types = new byte[capacity];
+        states = new byte[capacity];
+        indexMasks = new byte[capacity];
+        accountIndexes = new int[capacity];
+        panKeys = new long[capacity];
+        panLengths = new byte[capacity];
+        amountsMinor = new long[capacity];
+        holdsMinor = new long[capacity];
+        postedMinor = new long[capacity];
+        refundedMinor = new long[capacity];
+        authorizationIds = new long[capacity];
+        createdAtNanos = new long[capacity];
+        mtis = new int[capacity];
+        stans = new int[capacity];
+        transmissionTimes = new long[capacity];
+        acquirerIds = new long[capacity];
+        forwardingIds = new long[capacity];
+        terminalIds = new long[capacity];
+        rrnHighs = new long[capacity];
+        rrnLows = new int[capacity];
+        linkedSlots = new int[capacity];
+        linkedNumbers = new long[capacity];
+        previous = new int[capacity];
+        next = new int[capacity];
+    }
+
+    /** @return whether a new record fits: a slot was never used, or a settled record can be evicted. */
+    public boolean hasRoom()
+    {
+        return used < capacity || settledHead != NIL;
+    }
+
+    /**
+     * Records a transaction; the caller has checked {@link #hasRoom()}. Amounts start at zero: a hold
+     * is placed with {@link #placeHold}, a posting with {@link #posted(int, long)}.
+     *
+     * @param keys      the identifying fields, stored and indexed.
+     * @param indexMask which keys to index ({@code KEY_*} bits).
+     * @return the record's slot.
+     */
+    int create(final byte type, final byte state, final MessageKeys keys, final int indexMask, final int accountIndex,
+        final long amountMinor, final long authorizationId, final long createdAt)
+    {
+        if (!hasRoom())
+        {
+            throw new IllegalStateException("transaction table full: the caller must check hasRoom()");
+        }
+        final int slot;
+        if (used < capacity)
+        {
+            slot = used++;
+        }
+        else
+        {
+            slot = settledHead;
+            unindex(slot);
+            unlink(slot, false);
+        }
+        numbers[slot] = nextNumber++;
+        types[slot] = type;
+        states[slot] = state;
+        accountIndexes[slot] = accountIndex;
+        panKeys[slot] = keys.panKey;
+        panLengths[slot] = (byte)keys.panLength;
+        amountsMinor[slot] = amountMinor;
+        holdsMinor[slot] = 0;
+        postedMinor[slot] = 0;
+        refundedMinor[slot] = 0;
+        authorizationIds[slot] = authorizationId;
+        createdAtNanos[slot] = createdAt;
+        mtis[slot] = keys.mti;
+        stans[slot] = keys.stan;
+        transmissionTimes[slot] = keys.transmissionTime;
+        acquirerIds[slot] = keys.acquirerId;
+        forwardingIds[slot] = keys.forwardingId;
+        terminalIds[slot] = keys.terminalId;
+        rrnHighs[slot] = keys.rrnHigh;
+        rrnLows[slot] = keys.rrnLow;
+        linkedSlots[slot] = NIL;
+        linkedNumbers[slot] = 0;
+        indexMasks[slot] = 0;
+        append(slot, state == HOLDING);
+        index(slot, keys.hasRrn ? indexMask : indexMask & ~KEY_RRN);
+        return slot;
+    }
+
+    /** Places the record's hold; it must be HOLDING with none yet. */
+    void placeHold(final int slot, final long amountMinor)
+    {
+        if (states[slot] != HOLDING || holdsMinor[slot] != 0 || amountMinor <= 0)
+        {
+            throw new IllegalStateException("hold of " + amountMinor + " on record " + numbers[slot] +
+                " in state " + states[slot] + " holding " + holdsMinor[slot]);
+        }
+        holdsMinor[slot] = amountMinor;
+        heldMinor += amountMinor;
+    }
+
+    /** Releases part or all of the record's hold; releasing more than stands is a double release. */
+    void releaseHold(final int slot, final long amountMinor)
+    {
+        if (states[slot] != HOLDING || amountMinor <= 0 || amountMinor > holdsMinor[slot])
+        {
+            throw new IllegalStateException("release of " + amountMinor + " on record " + numbers[slot] +
+                " in state " + states[slot] + " holding " + holdsMinor[slot] + ": double release");
+        }
+        holdsMinor[slot] -= amountMinor;
+        heldMinor -= amountMinor;
+    }
+
+    /**
+     * Moves a record to another state; a record leaving HOLDING must have released its hold, and moves
+     * to the tail of the settled list.
+     */
+    void state(final int slot, final byte state)
+    {
+        final byte from = states[slot];
+        if (from == HOLDING && state != HOLDING)
+        {
+            if (holdsMinor[slot] != 0)
+            {
+                throw new IllegalStateException("record " + numbers[slot] + " leaves its hold of " +
+                    holdsMinor[slot] + " unreleased");
+            }
+            unlink(slot, true);
+            append(slot, false);
+        }
+        else if (from != HOLDING && state == HOLDING)
+        {
+            throw new IllegalStateException("record " + numbers[slot] + " cannot hold again");
+        }
+        states[slot] = state;
+    }
+
+    void posted(final int slot, final long amountMinor)
+    {
+        postedMinor[slot] = amountMinor;
+    }
+
+    void refunded(final int slot, final long amountMinor)
+    {
+        refundedMinor[slot] = amountMinor;
+    }
+
+    /** Links a record to another (a refund to its original, a completion to its authorization). */
+    void link(final int slot, final int linkedSlot, final long linkedNumber)
+    {
+        linkedSlots[slot] = linkedSlot;
+        linkedNumbers[slot] = linkedNumber;
+    }
+
+    /** @return the record's creation number: a slot holds another record once this one is evicted. */
+    long number(final int slot)
+    {
+        return numbers[slot];
+    }
+
+    /** @return the linked record's slot, or {@link #NIL} when none or when it has been evicted since. */
+    public int linked(final int slot)
+    {
+        final int linkedSlot = linkedSlots[slot];
+        return linkedSlot != NIL && numbers[linkedSlot] == linkedNumbers[slot] ? linkedSlot : NIL;
+    }
+
+    /** @return the record an original-data key (field 90's elements) names, or {@link #NIL}. */
+    int findByOriginal(final MessageKeys keys)
+    {
+        final int slot = (int)index.get(originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId,
+            keys.forwardingId));
+        return slot != NIL && (indexMasks[slot] & KEY_ORIGINAL) != 0 && mtis[slot] == keys.mti &&
+            stans[slot] == keys.stan && transmissionTimes[slot] == keys.transmissionTime &&
+            acquirerIds[slot] == keys.acquirerId && forwardingIds[slot] == keys.forwardingId ? slot : NIL;
+    }
+
+    /** @return the record with this STAN, terminal and transmission time, or {@link #NIL}. */
+    int findByTerminal(final MessageKeys keys)
+    {
+        final int slot = (int)index.get(terminalKey(keys.stan, keys.terminalId, keys.transmissionTime));
+        return slot != NIL && (indexMasks[slot] & KEY_TERMINAL) != 0 && stans[slot] == keys.stan &&
+            terminalIds[slot] == keys.terminalId && transmissionTimes[slot] == keys.transmissionTime ? slot : NIL;
+    }
+
+    /** @return the authorization with this id on this PAN, or {@link #NIL}. */
+    int findByAuthorization(final long authorizationId, final long panKey, final int panLength)
+    {
+        final int slot = (int)index.get(authorizationKey(authorizationId, panKey));
+        return slot != NIL && (indexMasks[slot] & KEY_AUTHORIZATION) != 0 &&
+            authorizationIds[slot] == authorizationId && panKeys[slot] == panKey && panLengths[slot] == panLength ?
+            slot : NIL;
+    }
+
+    /** @return the newest record with this retrieval reference, or {@link #NIL}. */
+    int findByRrn(final long rrnHigh, final int rrnLow)
+    {
+        final int slot = (int)index.get(rrnKey(rrnHigh, rrnLow));
+        return slot != NIL && (indexMasks[slot] & KEY_RRN) != 0 && rrnHighs[slot] == rrnHigh &&
+            rrnLows[slot] == rrnLow ? slot : NIL;
+    }
+
+    /** @return the oldest record with an open hold (the next to expire), or {@link #NIL}. */
+    int oldestHolding()
+    {
+        return holdingHead;
+    }
+
+    private void index(final int slot, final int mask)
+    {
+        if ((mask & KEY_ORIGINAL) != 0)
+        {
+            put(slot, originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
+                forwardingIds[slot]), KEY_ORIGINAL);
+        }
+        if ((mask & KEY_TERMINAL) != 0)
+        {
+            put(slot, terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), KEY_TERMINAL);
+        }
+        if ((mask & KEY_AUTHORIZATION) != 0)
+        {
+            put(slot, authorizationKey(authorizationIds[slot], panKeys[slot]), KEY_AUTHORIZATION);
+        }
+        if ((mask & KEY_RRN) != 0)
+        {
+            put(slot, rrnKey(rrnHighs[slot], rrnLows[slot]), KEY_RRN);
+        }
+    }
+
+    /** Indexes one key; the record that held it before no longer answers to it. */
+    private void put(final int slot, final long key, final int bit)
+    {
+        final int previousSlot = (int)index.put(key, slot);
+        if (previousSlot != NIL && previousSlot != slot)
+        {
+            indexMasks[previousSlot] &= (byte)~bit;
+        }
+        indexMasks[slot] |= (byte)bit;
+    }
+
+    private void unindex(final int slot)
+    {
+        final int mask = indexMasks[slot];
+        if ((mask & KEY_ORIGINAL) != 0)
+        {
+            index.remove(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
+                forwardingIds[slot]));
+        }
+        if ((mask & KEY_TERMINAL) != 0)
+        {
+            index.remove(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]));
+        }
+        if ((mask & KEY_AUTHORIZATION) != 0)
+        {
+            index.remove(authorizationKey(authorizationIds[slot], panKeys[slot]));
+        }
+        if ((mask & KEY_RRN) != 0)
+        {
+            index.remove(rrnKey(rrnHighs[slot], rrnLows[slot]));
+        }
+        indexMasks[slot] = 0;
+    }
+
+    private void append(final int slot, final boolean holding)
+    {
+        final int tail = holding ? holdingTail : settledTail;
+        previous[slot] = tail;
+        next[slot] = NIL;
+        if (tail == NIL)
+        {
+            if (holding)
+            {
+                holdingHead = slot;
+            }
+            else
+            {
+                settledHead = slot;
+            }
+        }
+        else
+        {
+            next[tail] = slot;
+        }
+        if (holding)
+        {
+            holdingTail = slot;
+        }
+        else
+        {
+            settledTail = slot;
+        }
+    }
+
+    private void unlink(final int slot, final boolean holding)
+    {
+        final int before = previous[slot];
+        final int after = next[slot];
+        if (before == NIL)
+        {
+            if (holding)
+            {
+                holdingHead = after;
+            }
+            else
+            {
+                settledHead = after;
+            }
+        }
+        else
+        {
+            next[before] = after;
+        }
+        if (after == NIL)
+        {
+            if (holding)
+            {
+                holdingTail = before;
+            }
+            else
+            {
+                settledTail = before;
+            }
+        }
+        else
+        {
+            previous[after] = before;
+        }
+        previous[slot] = NIL;
+        next[slot] = NIL;
+    }
+
+    private static long originalKey(final int mti, final int stan, final long time, final long acquirer,
+        final long forwarding)
+    {
+        long hash = StateDigest.mix(KEY_ORIGINAL, mti);
+        hash = StateDigest.mix(hash, stan);
+        hash = StateDigest.mix(hash, time);
+        hash = StateDigest.mix(hash, acquirer);
+        return StateDigest.mix(hash, forwarding);
+    }
+
+    private static long terminalKey(final int stan, final long terminal, final long time)
+    {
+        return StateDigest.mix(StateDigest.mix(StateDigest.mix(KEY_TERMINAL, stan), terminal), time);
+    }
+
+    private static long authorizationKey(final long authorizationId, final long panKey)
+    {
+        return StateDigest.mix(StateDigest.mix(KEY_AUTHORIZATION, authorizationId), panKey);
+    }
+
+    private static long rrnKey(final long rrnHigh, final int rrnLow)
+    {
+        return StateDigest.mix(StateDigest.mix(KEY_RRN, rrnHigh), rrnLow);
+    }
+
+    /** @return the slots in use: records live in slots 0 to {@code used() - 1}. */
+    public int used()
+    {
+        return used;
+    }
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /** @return the sum of every record's open hold, kept as holds move. */
+    public long heldMinor()
+    {
+        return heldMinor;
+    }
+
+    public byte type(final int slot)
+    {
+        return types[slot];
+    }
+
+    public byte state(final int slot)
+    {
+        return states[slot];
+    }
+
+    public int accountIndex(final int slot)
+    {
+        return accountIndexes[slot];
+    }
+
+    /** @return whether the record was made with this PAN. */
+    public boolean samePan(final int slot, final long panKey, final int panLength)
+    {
+        return panKeys[slot] == panKey && panLengths[slot] == panLength;
+    }
+
+    public long amountMinor(final int slot)
+    {
+        return amountsMinor[slot];
+    }
+
+    public long holdMinor(final int slot)
+    {
+        return holdsMinor[slot];
+    }
+
+    /** @return what stands of a posting after reversals (for an authorization: what it captured). */
+    public long postedMinor(final int slot)
+    {
+        return postedMinor[slot];
+    }
+
+    /** @return what refunds have credited against a posting. */
+    public long refundedMinor(final int slot)
+    {
+        return refundedMinor[slot];
+    }
+
+    public long authorizationId(final int slot)
+    {
+        return authorizationIds[slot];
+    }
+
+    public long createdAtNanos(final int slot)
+    {
+        return createdAtNanos[slot];
+    }
+
+    /** Adds the table's state to a digest: every record in slot order, then the lists' ends. */
+    public long digest(final long seed)
+    {
+        long hash = StateDigest.mix(seed, used);
+        for (int i = 0; i < used; i++)
+        {
+            hash = StateDigest.mix(hash, numbers[i]);
+            hash = StateDigest.mix(hash, types[i] << 16 | states[i] << 8 | indexMasks[i]);
+            hash = StateDigest.mix(hash, accountIndexes[i]);
+            hash = StateDigest.mix(hash, panKeys[i] ^ panLengths[i]);
+            hash = StateDigest.mix(hash, amountsMinor[i]);
+            hash = StateDigest.mix(hash, holdsMinor[i]);
+            hash = StateDigest.mix(hash, postedMinor[i]);
+            hash = StateDigest.mix(hash, refundedMinor[i]);
+            hash = StateDigest.mix(hash, authorizationIds[i]);
+            hash = StateDigest.mix(hash, createdAtNanos[i]);
+            hash = StateDigest.mix(hash, originalKey(mtis[i], stans[i], transmissionTimes[i], acquirerIds[i],
+                forwardingIds[i]));
+            hash = StateDigest.mix(hash, terminalIds[i]);
+            hash = StateDigest.mix(hash, rrnKey(rrnHighs[i], rrnLows[i]));
+            hash = StateDigest.mix(hash, linkedSlots[i]);
+            hash = StateDigest.mix(hash, linkedNumbers[i]);
+            hash = StateDigest.mix(hash, (long)previous[i] << 32 | next[i] & 0xFFFF_FFFFL);
+        }
+        hash = StateDigest.mix(hash, (long)holdingHead << 32 | holdingTail & 0xFFFF_FFFFL);
+        hash = StateDigest.mix(hash, (long)settledHead << 32 | settledTail & 0xFFFF_FFFFL);
+        hash = StateDigest.mix(hash, nextNumber);
+        return StateDigest.mix(hash, heldMinor);
+    }
+}
