@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -67,6 +69,7 @@ public final class JunctionServer implements AutoCloseable
     private Authorizer authorizer;
     private EventLoopGroup group;
     private Channel serverChannel;
+    private ScheduledExecutorService ticker;
     private StartupReport report;
     private boolean closed;
 
@@ -147,6 +150,7 @@ public final class JunctionServer implements AutoCloseable
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()));
+        startTicker();
         return report;
     }
 
@@ -185,6 +189,39 @@ public final class JunctionServer implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while importing reference data");
         }
+    }
+
+    /**
+     * Time reaches the authorizer only through journaled events: a TICK every interval lets holds expire
+     * while no request arrives. A tick that finds the ring full is skipped; the next one carries the time.
+     */
+    private void startTicker()
+    {
+        final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "junction-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(() ->
+        {
+            final long ringSequence = pipeline.tryClaim();
+            if (ringSequence < 0)
+            {
+                counters.ticksSkipped.incrementAndGet();
+                return;
+            }
+            try
+            {
+                pipeline.slot(ringSequence).copyInput(pipeline.journalSequence(ringSequence), EventKind.TICK,
+                    clock.epochNanos(), 0, empty, 0, 0);
+            }
+            finally
+            {
+                pipeline.publish(ringSequence);
+            }
+        }, config.tickIntervalMillis(), config.tickIntervalMillis(), TimeUnit.MILLISECONDS);
     }
 
     private String bind() throws StartupException
@@ -285,6 +322,18 @@ public final class JunctionServer implements AutoCloseable
             }
             onEachSession(session -> session.channel().close());
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (ticker != null)
+        {
+            ticker.shutdownNow();
+            try
+            {
+                ticker.awaitTermination(1, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
         if (pipeline != null)
         {

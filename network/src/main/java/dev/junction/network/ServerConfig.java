@@ -24,6 +24,11 @@ import dev.junction.core.pipeline.PipelineConfig;
  * @param transport                {@code auto} (epoll where available), {@code epoll} or {@code nio}.
  * @param accountCapacity          most accounts the ledger holds.
  * @param cardCapacity             most cards the ledger holds.
+ * @param transactionCapacity      most transactions remembered for completions, reversals and refunds.
+ * @param duplicateWindow          how many recent requests the duplicate check remembers.
+ * @param holdExpiryMillis         how long an authorization's hold stands.
+ * @param tickIntervalMillis       how often a journaled TICK event carries time to the authorizer
+ *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
  */
@@ -42,6 +47,10 @@ public record ServerConfig(
     String transport,
     int accountCapacity,
     int cardCapacity,
+    int transactionCapacity,
+    int duplicateWindow,
+    long holdExpiryMillis,
+    long tickIntervalMillis,
     boolean journalSyncEachBatch,
     long shutdownTimeoutMillis)
 {
@@ -52,6 +61,7 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_IN_FLIGHT = 128;
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
     /** The 2-byte frame length cannot say more. */
     public static final int MAX_FRAME_LIMIT = 65_535;
     /** Connection ids keep the session slot in 16 bits. */
@@ -69,6 +79,10 @@ public record ServerConfig(
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads, "1..64");
         require(accountCapacity >= 1, "account-capacity", accountCapacity, ">= 1");
         require(cardCapacity >= 1, "card-capacity", cardCapacity, ">= 1");
+        require(transactionCapacity >= 1, "transaction-capacity", transactionCapacity, ">= 1");
+        require(duplicateWindow >= 1, "duplicate-window", duplicateWindow, ">= 1");
+        require(holdExpiryMillis >= 1, "hold-expiry-ms", holdExpiryMillis, ">= 1");
+        require(tickIntervalMillis >= 10 && tickIntervalMillis <= 60_000, "tick-ms", tickIntervalMillis, "10..60000");
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
@@ -99,7 +113,8 @@ public record ServerConfig(
 
     public AuthorizerConfig authorizerConfig()
     {
-        return new AuthorizerConfig(accountCapacity, cardCapacity);
+        return new AuthorizerConfig(accountCapacity, cardCapacity, transactionCapacity, duplicateWindow,
+            holdExpiryMillis);
     }
 
     /** Builds a {@link ServerConfig}; starts from the defaults. */
@@ -119,6 +134,10 @@ public record ServerConfig(
         private String transport = "auto";
         private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
         private int cardCapacity = AuthorizerConfig.DEFAULT_CARD_CAPACITY;
+        private int transactionCapacity = AuthorizerConfig.DEFAULT_TRANSACTION_CAPACITY;
+        private int duplicateWindow = AuthorizerConfig.DEFAULT_DUPLICATE_WINDOW;
+        private long holdExpiryMillis = AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS;
+        private long tickIntervalMillis = DEFAULT_TICK_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
@@ -136,6 +155,10 @@ public record ServerConfig(
         public Builder transport(final String value) { transport = value; return this; }
         public Builder accountCapacity(final int value) { accountCapacity = value; return this; }
         public Builder cardCapacity(final int value) { cardCapacity = value; return this; }
+        public Builder transactionCapacity(final int value) { transactionCapacity = value; return this; }
+        public Builder duplicateWindow(final int value) { duplicateWindow = value; return this; }
+        public Builder holdExpiryMillis(final long value) { holdExpiryMillis = value; return this; }
+        public Builder tickIntervalMillis(final long value) { tickIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
 
@@ -144,7 +167,8 @@ public record ServerConfig(
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, maxFrameBytes, maxConnections,
                 maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
-                journalSyncEachBatch, shutdownTimeoutMillis);
+                transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, journalSyncEachBatch,
+                shutdownTimeoutMillis);
         }
     }
 

@@ -18,6 +18,7 @@ final class ServerCounters
     final AtomicLong answersForClosedConnections = new AtomicLong();
     final AtomicLong outboundOverflows = new AtomicLong();
     final AtomicLong disconnectsNotJournaled = new AtomicLong();
+    final AtomicLong ticksSkipped = new AtomicLong();
 
     @Override
     public String toString()

@@ -67,6 +67,23 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--card-capacity", description = "Most cards held (default: ${DEFAULT-VALUE}).")
     private int cardCapacity = AuthorizerConfig.DEFAULT_CARD_CAPACITY;
 
+    @Option(names = "--transaction-capacity",
+        description = "Most transactions remembered for completions, reversals and refunds; open holds are never " +
+            "evicted, so size it for the authorizations open within --hold-expiry-ms (default: ${DEFAULT-VALUE}).")
+    private int transactionCapacity = AuthorizerConfig.DEFAULT_TRANSACTION_CAPACITY;
+
+    @Option(names = "--duplicate-window",
+        description = "Recent requests the duplicate check remembers (default: ${DEFAULT-VALUE}).")
+    private int duplicateWindow = AuthorizerConfig.DEFAULT_DUPLICATE_WINDOW;
+
+    @Option(names = "--hold-expiry-ms",
+        description = "How long an authorization's hold stands (default: ${DEFAULT-VALUE}, 7 days).")
+    private long holdExpiryMillis = AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS;
+
+    @Option(names = "--tick-ms",
+        description = "Interval of the journaled time ticks that expire holds (default: ${DEFAULT-VALUE}).")
+    private long tickIntervalMillis = ServerConfig.DEFAULT_TICK_INTERVAL_MILLIS;
+
     @Option(names = "--journal-sync",
         description = "Force each batch of inputs to storage before answering it (survives power loss; slower).")
     private boolean journalSync;
@@ -87,6 +104,8 @@ final class StartCommand implements Callable<Integer>
                 .cardsFile(cardsFile).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
                 .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy)
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
+                .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
+                .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis)
                 .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis).build();
         }
         catch (final IllegalArgumentException e)

@@ -13,14 +13,20 @@ final class JournalCounts
     /** @return how many request inputs the journal holds. */
     static long requests(final JournalReader reader)
     {
-        final long[] requests = {0};
-        reader.readInputs(0, (sequence, kind, ingress, connection, payload, offset, length) ->
+        return ofKind(reader, EventKind.REQUEST);
+    }
+
+    /** @return how many inputs of {@code kind} the journal holds. */
+    static long ofKind(final JournalReader reader, final byte kind)
+    {
+        final long[] count = {0};
+        reader.readInputs(0, (sequence, eventKind, ingress, connection, payload, offset, length) ->
         {
-            if (kind == EventKind.REQUEST)
+            if (eventKind == kind)
             {
-                requests[0]++;
+                count[0]++;
             }
         });
-        return requests[0];
+        return count[0];
     }
 }
