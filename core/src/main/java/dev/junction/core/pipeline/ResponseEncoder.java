@@ -20,9 +20,9 @@ public final class ResponseEncoder
 {
     private static final int[] ECHOED_BEFORE_6 = {
         IsoFields.PAN, IsoFields.PROCESSING_CODE, IsoFields.AMOUNT_TRANSACTION};
+    private static final int[] ECHOED_7 = {IsoFields.TRANSMISSION_DATE_TIME};
     private static final int[] ECHOED_BEFORE_38 = {
-        IsoFields.TRANSMISSION_DATE_TIME, IsoFields.STAN, IsoFields.LOCAL_TIME, IsoFields.LOCAL_DATE,
-        IsoFields.ACQUIRER_ID, IsoFields.RRN};
+        IsoFields.STAN, IsoFields.LOCAL_TIME, IsoFields.LOCAL_DATE, IsoFields.ACQUIRER_ID, IsoFields.RRN};
     /** Amount, cardholder billing: the codec names no constant for it. */
     public static final int AMOUNT_BILLING = 6;
     /** Conversion rate, cardholder billing. */
@@ -62,9 +62,13 @@ public final class ResponseEncoder
         if (decision.isConverted())
         {
             writer.putNumeric(AMOUNT_BILLING, decision.billingAmountMinor());
+        }
+        echo(request, ECHOED_7);
+        if (decision.isConverted())
+        {
             writer.putNumeric(CONVERSION_RATE_BILLING, decision.conversionRate());
         }
-        writeFrom7Through39(request, decision.responseCode(), decision.authorizationId());
+        writeFrom11Through39(request, decision.responseCode(), decision.authorizationId());
         echo(request, ECHOED_BEFORE_54);
         if (decision.isConverted())
         {
@@ -101,10 +105,11 @@ public final class ResponseEncoder
     {
         writer.wrap(buffer, offset).mti(responseMti);
         echo(request, ECHOED_BEFORE_6);
-        writeFrom7Through39(request, code, authorizationIdValue);
+        echo(request, ECHOED_7);
+        writeFrom11Through39(request, code, authorizationIdValue);
     }
 
-    private void writeFrom7Through39(final IsoMessage request, final int code, final long authorizationIdValue)
+    private void writeFrom11Through39(final IsoMessage request, final int code, final long authorizationIdValue)
     {
         echo(request, ECHOED_BEFORE_38);
         if (authorizationIdValue != 0)
