@@ -115,7 +115,10 @@ public final class CardActivity
         return VelocityWindow.sum(bucketAmountsMinor, card * buckets, buckets, lastBuckets[card], bucket);
     }
 
-    /** Counts an approval of {@code amountMinor} on {@code day} in {@code bucket}; {@code small}: against the allowance. */
+    /**
+     * Counts an approval of {@code amountMinor} on {@code day} in {@code bucket}; a {@code small} one also
+     * against the small-amount allowance.
+     */
     void record(final int card, final long day, final long bucket, final long amountMinor, final boolean small)
     {
         if (days[card] != day)

@@ -150,8 +150,9 @@ public final class CurrencyRates
             final long scaled = multiply(amountMinor, mantissa);
             return scaled < 0 ? TOO_LARGE : multiply(scaled, POWERS_OF_TEN[-shift]);
         }
-        // amount = whole × divisor + rest, so amount × mantissa / divisor = whole × mantissa + rest × mantissa / divisor
-        // with rest × mantissa < 10^10 × 10^7: nothing overflows on the way.
+        // amount = whole × divisor + rest, so amount × mantissa / divisor
+        //        = whole × mantissa + rest × mantissa / divisor, with rest × mantissa < 10^10 × 10^7:
+        // nothing overflows on the way.
         final long divisor = POWERS_OF_TEN[shift];
         final long whole = multiply(amountMinor / divisor, mantissa);
         if (whole < 0)

@@ -36,7 +36,10 @@ public final class MerchantActivity
         counts = new long[slots * buckets];
     }
 
-    /** @return the merchant's slot for a request with field 42, -1 without it; remembers its identity for {@link #record}. */
+    /**
+     * @return the merchant's slot for a request with field 42, -1 without it; remembers the merchant's
+     * identity for {@link #windowCount} and {@link #record}.
+     */
     int slotOf(final IsoMessage request)
     {
         if (!request.has(IsoFields.MERCHANT_ID))

@@ -129,7 +129,8 @@ final class Payments
         final long billingMinor = billingAmount(currencyCode, account, amountMinor, decision);
         if (billingMinor < 0)
         {
-            return decline(type, (int)-billingMinor, keys, account, amountMinor, ingressEpochNanos, responseMti, decision);
+            return decline(type, (int)-billingMinor, keys, account, amountMinor, ingressEpochNanos, responseMti,
+                decision);
         }
         if (billingMinor > 0)
         {
@@ -165,8 +166,8 @@ final class Payments
         if (hold)
         {
             slot = transactions.create(Transactions.AUTHORIZATION, Transactions.HOLDING, keys,
-                OWN_KEYS | Transactions.KEY_AUTHORIZATION | Transactions.KEY_RRN, account, billingMinor, authorizationId,
-                ingressEpochNanos);
+                OWN_KEYS | Transactions.KEY_AUTHORIZATION | Transactions.KEY_RRN, account, billingMinor,
+                authorizationId, ingressEpochNanos);
             ledger.hold(slot, billingMinor);
         }
         else
