@@ -23,6 +23,8 @@ import dev.junction.core.iso.IsoMessage;
  *       unknown answers 25 and is recorded, so that the original, arriving late, is declined (12); if
  *       it cannot be recorded (the table holds nothing but open holds) it answers 91 so that the
  *       acquirer repeats it.</li>
+ *   <li><b>Currencies</b>: an original converted from another currency is completed, and partly
+ *       reversed (field 95), in that currency, at the rate it was converted at.</li>
  *   <li><b>Hold expiry</b>: holds older than the configured lifetime are released in creation order.</li>
  * </ul>
  * Authorizer-thread only; allocation-free.
@@ -109,13 +111,26 @@ final class Adjustments
         final int account = transactions.accountIndex(slot);
         final long authorizationId = transactions.authorizationId(slot);
         decision.originalAuthorizationId(authorizationId);
-        final long amountMinor = request.numeric(IsoFields.AMOUNT_TRANSACTION);
+        final int rate = transactions.conversionRate(slot);
+        final int accountCurrency = accounts.currencyCode(account);
+        // A converted authorization is completed in its own currency, at the rate it was converted at.
+        final int expectedCurrency = rate == 0 ? accountCurrency : transactions.transactionCurrency(slot);
+        final long amountMinor = rate == 0 ? request.numeric(IsoFields.AMOUNT_TRANSACTION) : CurrencyRates.convert(
+            request.numeric(IsoFields.AMOUNT_TRANSACTION), expectedCurrency, accountCurrency, rate);
+        if (rate != 0 && amountMinor != CurrencyRates.TOO_LARGE)
+        {
+            decision.conversion(amountMinor, accountCurrency, rate);
+        }
         final int code;
         if (transactions.type(slot) != Transactions.AUTHORIZATION || transactions.state(slot) != Transactions.HOLDING ||
             !transactions.samePan(slot, keys.panKey, keys.panLength) ||
-            currencyCode > 0 && currencyCode != accounts.currencyCode(account))
+            currencyCode > 0 && currencyCode != expectedCurrency)
         {
             code = ResponseCodes.INVALID_TRANSACTION;
+        }
+        else if (amountMinor == CurrencyRates.TOO_LARGE)
+        {
+            code = ResponseCodes.INVALID_AMOUNT;
         }
         else if (amountMinor > transactions.holdMinor(slot))
         {
@@ -184,7 +199,7 @@ final class Adjustments
         }
         else
         {
-            code = reverse(slot, account, standingMinor);
+            code = reverse(slot, account, standingInAccountCurrency(slot, account, standingMinor));
         }
         Answers.answer(decision, accounts, responseMti, code, account, 0);
         return account;
@@ -249,6 +264,22 @@ final class Adjustments
                 }
                 return ResponseCodes.APPROVED;
         }
+    }
+
+    /**
+     * Field 95 is in the currency of the original request: a converted original's standing amount
+     * converts at the original's rate. One too large to convert stands in full.
+     */
+    private long standingInAccountCurrency(final int slot, final int account, final long standingMinor)
+    {
+        final int rate = transactions.conversionRate(slot);
+        if (rate == 0 || standingMinor == 0)
+        {
+            return standingMinor;
+        }
+        final long converted = CurrencyRates.convert(standingMinor, transactions.transactionCurrency(slot),
+            accounts.currencyCode(account), rate);
+        return converted == CurrencyRates.TOO_LARGE ? Long.MAX_VALUE : converted;
     }
 
     private int rememberUnmatched(final MessageKeys originalKeys, final boolean hasOriginalData, final int responseMti,

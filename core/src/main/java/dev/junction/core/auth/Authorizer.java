@@ -41,6 +41,7 @@ public final class Authorizer
     private final Ledger ledger;
     private final Payments payments;
     private final Adjustments adjustments;
+    private final RiskControls risk;
     private final MessageKeys keys = new MessageKeys();
 
     public Authorizer(final AuthorizerConfig config)
@@ -50,7 +51,8 @@ public final class Authorizer
         transactions = new Transactions(config.transactionCapacity());
         duplicates = new DuplicateIndex(config.duplicateWindow());
         ledger = new Ledger(accounts, transactions);
-        payments = new Payments(accounts, cards, transactions, ledger);
+        risk = new RiskControls(config.risk(), cards);
+        payments = new Payments(accounts, cards, transactions, ledger, risk);
         adjustments = new Adjustments(accounts, transactions, ledger, config.holdExpiryMillis() * NANOS_PER_MILLI);
     }
 
@@ -158,6 +160,7 @@ public final class Authorizer
             answerAgain(request, entry, responseMti, decision);
             return;
         }
+        decision.rulesVersion(risk.rules().version());
         final int account;
         switch (messageClass)
         {
@@ -249,7 +252,7 @@ public final class Authorizer
                 accountId, AdminRecords.accountCurrency(payload, 0), balance, creditLimit) : -1;
             decision.adminResult(index >= 0 ? Decision.ADMIN_CREATED : Decision.ADMIN_REJECTED);
         }
-        else if (type == AdminRecords.TYPE_CARD && length == AdminRecords.CARD_LENGTH)
+        else if (type == AdminRecords.TYPE_CARD && AdminRecords.isCardLength(length))
         {
             final long panKey = AdminRecords.cardPanKey(payload, 0);
             if (panKey != -1 && cards.containsKey(panKey))
@@ -260,12 +263,18 @@ public final class Authorizer
             final int account = accounts.indexOf(AdminRecords.cardAccountId(payload, 0));
             final int index = panKey == -1 || account < 0 ? -1 : cards.create(panKey,
                 AdminRecords.cardPanLength(payload, 0), account, AdminRecords.cardExpiryYymm(payload, 0),
-                AdminRecords.cardStatus(payload, 0));
+                AdminRecords.cardStatus(payload, 0), AdminRecords.cardHomeCountry(payload, 0, length));
+            if (index >= 0)
+            {
+                risk.cardCreated();
+            }
             decision.adminResult(index >= 0 ? Decision.ADMIN_CREATED : Decision.ADMIN_REJECTED);
         }
         else
         {
-            decision.adminResult(Decision.ADMIN_REJECTED);
+            // Limits, rules and rates (RiskAdminRecords); any other record is refused.
+            final int result = risk.admin(type, payload, length);
+            decision.adminResult(result != 0 ? result : Decision.ADMIN_REJECTED);
         }
     }
 
@@ -277,7 +286,8 @@ public final class Authorizer
         hash = cards.digest(hash);
         hash = transactions.digest(hash);
         hash = duplicates.digest(hash);
-        return ledger.digest(hash);
+        hash = ledger.digest(hash);
+        return risk.digest(hash);
     }
 
     /** Read-only view for start-up checks and tests; not for the hot path of other threads. */

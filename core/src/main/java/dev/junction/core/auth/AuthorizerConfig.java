@@ -12,13 +12,15 @@ package dev.junction.core.auth;
  * @param duplicateWindow     how many of the most recent answered requests the duplicate check remembers.
  * @param holdExpiryMillis    how long an authorization's hold stands before it is released, measured on
  *                            journaled ingress time.
+ * @param risk                the sizes and time grid of the limits, risk and currency state.
  */
 public record AuthorizerConfig(
     int accountCapacity,
     int cardCapacity,
     int transactionCapacity,
     int duplicateWindow,
-    long holdExpiryMillis)
+    long holdExpiryMillis,
+    RiskConfig risk)
 {
     public static final int DEFAULT_ACCOUNT_CAPACITY = 2_000_000;
     public static final int DEFAULT_CARD_CAPACITY = 2_000_000;
@@ -38,6 +40,18 @@ public record AuthorizerConfig(
         {
             throw new IllegalArgumentException("holdExpiryMillis must be positive: " + holdExpiryMillis);
         }
+        if (risk == null)
+        {
+            throw new IllegalArgumentException("risk configuration is required");
+        }
+    }
+
+    /** The lifecycle's limits with the default risk configuration. */
+    public AuthorizerConfig(final int accountCapacity, final int cardCapacity, final int transactionCapacity,
+        final int duplicateWindow, final long holdExpiryMillis)
+    {
+        this(accountCapacity, cardCapacity, transactionCapacity, duplicateWindow, holdExpiryMillis,
+            RiskConfig.defaults());
     }
 
     /** The ledger's capacities with the default lifecycle limits. */

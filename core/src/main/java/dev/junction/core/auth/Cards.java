@@ -20,6 +20,7 @@ public final class Cards
     private int[] accountIndexes;
     private int[] expiriesYymm;
     private byte[] statuses;
+    private short[] homeCountries;
     private int count;
 
     public Cards(final int capacity)
@@ -36,6 +37,7 @@ public final class Cards
         accountIndexes = new int[columns];
         expiriesYymm = new int[columns];
         statuses = new byte[columns];
+        homeCountries = new short[columns];
     }
 
     /** @return the card's index, or -1 when no card has these digits and this length. */
@@ -59,6 +61,18 @@ public final class Cards
     public int create(final long panKey, final int panLength, final int accountIndex, final int expiryYymm,
         final byte status)
     {
+        return create(panKey, panLength, accountIndex, expiryYymm, status, 0);
+    }
+
+    /**
+     * Creates a card issued for {@code homeCountry} (ISO 3166 numeric, 0 when unknown); the caller has
+     * checked that its key is unknown.
+     *
+     * @return its index, or -1 when the capacity is reached.
+     */
+    public int create(final long panKey, final int panLength, final int accountIndex, final int expiryYymm,
+        final byte status, final int homeCountry)
+    {
         if (count == capacity)
         {
             return -1;
@@ -73,6 +87,7 @@ public final class Cards
         accountIndexes[index] = accountIndex;
         expiriesYymm[index] = expiryYymm;
         statuses[index] = status;
+        homeCountries[index] = (short)homeCountry;
         indexByPanKey.put(panKey, index);
         return index;
     }
@@ -102,6 +117,12 @@ public final class Cards
         return statuses[index];
     }
 
+    /** @return the ISO 3166 numeric country the card is issued for, 0 when unknown. */
+    public int homeCountry(final int index)
+    {
+        return homeCountries[index];
+    }
+
     /** Adds this table's state to a digest, in creation order. */
     public long digest(final long seed)
     {
@@ -113,6 +134,7 @@ public final class Cards
             hash = StateDigest.mix(hash, accountIndexes[i]);
             hash = StateDigest.mix(hash, expiriesYymm[i]);
             hash = StateDigest.mix(hash, statuses[i]);
+            hash = StateDigest.mix(hash, homeCountries[i]);
         }
         return hash;
     }
@@ -125,5 +147,6 @@ public final class Cards
         accountIndexes = Arrays.copyOf(accountIndexes, columns);
         expiriesYymm = Arrays.copyOf(expiriesYymm, columns);
         statuses = Arrays.copyOf(statuses, columns);
+        homeCountries = Arrays.copyOf(homeCountries, columns);
     }
 }

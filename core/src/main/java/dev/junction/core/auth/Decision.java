@@ -31,6 +31,14 @@ public final class Decision
     private boolean duplicate;
     private boolean balanceInquiry;
     private int accountType;
+    private int rulesVersion;
+    private int riskScore;
+    private int riskReasons;
+    private boolean flaggedForReview;
+    private int limitRule;
+    private long billingAmountMinor;
+    private int billingCurrencyCode;
+    private int conversionRate;
 
     /** Clears every value: an event that is not answered leaves {@link ResponseCodes#NONE}. */
     public void reset()
@@ -52,6 +60,14 @@ public final class Decision
         duplicate = false;
         balanceInquiry = false;
         accountType = 0;
+        rulesVersion = 0;
+        riskScore = 0;
+        riskReasons = 0;
+        flaggedForReview = false;
+        limitRule = 0;
+        billingAmountMinor = 0;
+        billingCurrencyCode = 0;
+        conversionRate = 0;
     }
 
     /** Records the answer to a request: its response MTI (e.g. 110) and field 39 code. */
@@ -121,6 +137,40 @@ public final class Decision
     {
         this.balanceInquiry = true;
         this.accountType = accountType;
+    }
+
+    /** Records the version of the rule set (limits, risk, rates) a financial request was decided under. */
+    public void rulesVersion(final int rulesVersion)
+    {
+        this.rulesVersion = rulesVersion;
+    }
+
+    /**
+     * Records the risk score (0-999), the features that fired (a bitmask of {@code 1 << RiskRules.*}) and
+     * whether the score reached the review threshold without reaching the decline threshold.
+     */
+    public void risk(final int riskScore, final int riskReasons, final boolean flaggedForReview)
+    {
+        this.riskScore = riskScore;
+        this.riskReasons = riskReasons;
+        this.flaggedForReview = flaggedForReview;
+    }
+
+    /** Records which limit declined the request, one of {@code Limits.*}. */
+    public void limitRule(final int limitRule)
+    {
+        this.limitRule = limitRule;
+    }
+
+    /**
+     * Records a currency conversion: the amount in the account's (billing) currency, that currency, and
+     * the rate in field 10's form (first digit: decimal places of the other seven).
+     */
+    public void conversion(final long billingAmountMinor, final int billingCurrencyCode, final int conversionRate)
+    {
+        this.billingAmountMinor = billingAmountMinor;
+        this.billingCurrencyCode = billingCurrencyCode;
+        this.conversionRate = conversionRate;
     }
 
     public void authorizationId(final long authorizationId)
@@ -230,5 +280,59 @@ public final class Decision
     public int accountType()
     {
         return accountType;
+    }
+
+    /** @return the rule-set version the request was decided under; 0 for the built-in rules or no request. */
+    public int rulesVersion()
+    {
+        return rulesVersion;
+    }
+
+    /** @return the risk score 0-999, 0 when the request was not scored. */
+    public int riskScore()
+    {
+        return riskScore;
+    }
+
+    /** @return the features that fired, bit {@code 1 << RiskRules.*} each; 0 when none or not scored. */
+    public int riskReasons()
+    {
+        return riskReasons;
+    }
+
+    /** @return whether the score reached the review threshold but not the decline threshold. */
+    public boolean isFlaggedForReview()
+    {
+        return flaggedForReview;
+    }
+
+    /** @return the limit that declined the request ({@code Limits.*}), 0 when none did. */
+    public int limitRule()
+    {
+        return limitRule;
+    }
+
+    /** @return whether the request was converted: fields 6, 10 and 51 then go in the answer. */
+    public boolean isConverted()
+    {
+        return conversionRate != 0;
+    }
+
+    /** @return the converted amount in minor units of the billing currency (field 6). */
+    public long billingAmountMinor()
+    {
+        return billingAmountMinor;
+    }
+
+    /** @return the billing (account's) currency of a conversion (field 51). */
+    public int billingCurrencyCode()
+    {
+        return billingCurrencyCode;
+    }
+
+    /** @return the conversion rate as field 10's 8 digits, 0 when none was applied. */
+    public int conversionRate()
+    {
+        return conversionRate;
     }
 }

@@ -16,6 +16,11 @@ import dev.junction.core.refdata.CardStatus;
  *   <li>31 balance inquiry: approved with the ledger and available balances in field 54; moves
  *       nothing and is not recorded.</li>
  * </ul>
+ * A request in another currency (field 49) than the account's converts at the rate table's rate for
+ * the pair (12 without one; 13 when the converted amount does not fit field 6 or rounds to nothing);
+ * from then on, limits, funds, holds and postings are in the account's currency, and the answer carries
+ * the billing amount, rate and currency (fields 6, 10, 51). A purchase or authorization of an amount
+ * then passes the {@link RiskControls}: limits and tiers, then the risk score (59); funds come last.
  * Every approval that moves money is recorded in {@link Transactions} so that a completion, reversal
  * or refund can name it; when the table has no room (all of it holds open authorizations) the request
  * is answered 91, retry later, rather than approved unrecorded. Declines are recorded when there is
@@ -33,15 +38,18 @@ final class Payments
     private final Cards cards;
     private final Transactions transactions;
     private final Ledger ledger;
+    private final RiskControls risk;
     private final MessageKeys original = new MessageKeys();
     private long approvals;
 
-    Payments(final Accounts accounts, final Cards cards, final Transactions transactions, final Ledger ledger)
+    Payments(final Accounts accounts, final Cards cards, final Transactions transactions, final Ledger ledger,
+        final RiskControls risk)
     {
         this.accounts = accounts;
         this.cards = cards;
         this.transactions = transactions;
         this.ledger = ledger;
+        this.risk = risk;
     }
 
     /**
@@ -113,17 +121,35 @@ final class Payments
         }
         final int account = cards.accountIndex(card);
         final byte type = hold ? Transactions.AUTHORIZATION : Transactions.PURCHASE;
-        final int declineCode = cardDecline(request, card, ingressEpochNanos, localMonth, true, currencyCode, keys);
+        final int declineCode = cardDecline(request, card, ingressEpochNanos, localMonth, true, keys);
         if (declineCode != ResponseCodes.APPROVED)
         {
             return decline(type, declineCode, keys, account, amountMinor, ingressEpochNanos, responseMti, decision);
         }
-        if (amountMinor > accounts.availableMinor(account))
+        final long billingMinor = billingAmount(currencyCode, account, amountMinor, decision);
+        if (billingMinor < 0)
         {
-            return decline(type, ResponseCodes.INSUFFICIENT_FUNDS, keys, account, amountMinor, ingressEpochNanos,
+            return decline(type, (int)-billingMinor, keys, account, amountMinor, ingressEpochNanos, responseMti,
+                decision);
+        }
+        if (billingMinor > 0)
+        {
+            int riskCode = risk.limits(request, card, billingMinor, ingressEpochNanos, decision);
+            if (riskCode == ResponseCodes.APPROVED)
+            {
+                riskCode = risk.score(request, card, billingMinor, ingressEpochNanos, decision);
+            }
+            if (riskCode != ResponseCodes.APPROVED)
+            {
+                return decline(type, riskCode, keys, account, billingMinor, ingressEpochNanos, responseMti, decision);
+            }
+        }
+        if (billingMinor > accounts.availableMinor(account))
+        {
+            return decline(type, ResponseCodes.INSUFFICIENT_FUNDS, keys, account, billingMinor, ingressEpochNanos,
                 responseMti, decision);
         }
-        if (amountMinor == 0)
+        if (billingMinor == 0)
         {
             // A card verification: nothing to hold, complete or reverse, so nothing is recorded.
             Answers.answer(decision, accounts, responseMti, ResponseCodes.APPROVED, account, 0);
@@ -136,23 +162,58 @@ final class Payments
             return account;
         }
         final long authorizationId = nextAuthorizationId();
+        final int slot;
         if (hold)
         {
-            final int slot = transactions.create(Transactions.AUTHORIZATION, Transactions.HOLDING, keys,
-                OWN_KEYS | Transactions.KEY_AUTHORIZATION | Transactions.KEY_RRN, account, amountMinor, authorizationId,
-                ingressEpochNanos);
-            ledger.hold(slot, amountMinor);
+            slot = transactions.create(Transactions.AUTHORIZATION, Transactions.HOLDING, keys,
+                OWN_KEYS | Transactions.KEY_AUTHORIZATION | Transactions.KEY_RRN, account, billingMinor,
+                authorizationId, ingressEpochNanos);
+            ledger.hold(slot, billingMinor);
         }
         else
         {
-            final int slot = transactions.create(Transactions.PURCHASE, Transactions.POSTED, keys,
-                OWN_KEYS | Transactions.KEY_RRN, account, amountMinor, authorizationId, ingressEpochNanos);
-            transactions.posted(slot, amountMinor);
-            ledger.debit(account, amountMinor);
+            slot = transactions.create(Transactions.PURCHASE, Transactions.POSTED, keys,
+                OWN_KEYS | Transactions.KEY_RRN, account, billingMinor, authorizationId, ingressEpochNanos);
+            transactions.posted(slot, billingMinor);
+            ledger.debit(account, billingMinor);
         }
-        Answers.answer(decision, accounts, responseMti, ResponseCodes.APPROVED, account, amountMinor);
+        if (decision.isConverted())
+        {
+            transactions.conversion(slot, currencyCode, decision.conversionRate());
+        }
+        risk.approved(card, billingMinor, ingressEpochNanos);
+        Answers.answer(decision, accounts, responseMti, ResponseCodes.APPROVED, account, billingMinor);
         decision.authorizationId(authorizationId);
         return account;
+    }
+
+    /**
+     * The amount in the account's currency: {@code amountMinor} itself when the request names no other
+     * currency, else converted at the rate table's rate for the pair, recorded in the decision.
+     *
+     * @return the amount, or minus the response code that declines the request: 12 when there is no rate,
+     * 13 when the converted amount exceeds field 6 or rounds to zero.
+     */
+    private long billingAmount(final int currencyCode, final int account, final long amountMinor,
+        final Decision decision)
+    {
+        final int accountCurrency = accounts.currencyCode(account);
+        if (currencyCode == 0 || currencyCode == accountCurrency)
+        {
+            return amountMinor;
+        }
+        final int rate = risk.rates().rate(currencyCode, accountCurrency);
+        if (rate == CurrencyRates.NONE)
+        {
+            return -ResponseCodes.INVALID_TRANSACTION;
+        }
+        final long billingMinor = CurrencyRates.convert(amountMinor, currencyCode, accountCurrency, rate);
+        if (billingMinor == CurrencyRates.TOO_LARGE || billingMinor == 0 && amountMinor > 0)
+        {
+            return -ResponseCodes.INVALID_AMOUNT;
+        }
+        decision.conversion(billingMinor, accountCurrency, rate);
+        return billingMinor;
     }
 
     private int refund(final IsoMessage request, final MessageKeys keys, final long ingressEpochNanos,
@@ -177,11 +238,18 @@ final class Payments
         }
         final int account = cards.accountIndex(card);
         // A refund credits a card that may have been renewed since the purchase: its expiry is not checked.
-        final int declineCode = cardDecline(request, card, ingressEpochNanos, 0, false, currencyCode, keys);
+        final int declineCode = cardDecline(request, card, ingressEpochNanos, 0, false, keys);
         if (declineCode != ResponseCodes.APPROVED)
         {
             return decline(Transactions.REFUND, declineCode, keys, account, amountMinor, ingressEpochNanos, responseMti,
                 decision);
+        }
+        // Converted at today's rate, as the refund is a new movement; limits and risk do not apply to a credit.
+        final long billingMinor = billingAmount(currencyCode, account, amountMinor, decision);
+        if (billingMinor < 0)
+        {
+            return decline(Transactions.REFUND, (int)-billingMinor, keys, account, amountMinor, ingressEpochNanos,
+                responseMti, decision);
         }
         final int originalSlot;
         if (hasOriginalData)
@@ -196,13 +264,13 @@ final class Payments
         else
         {
             // A refund that names no original could credit anything: Junction refuses it.
-            return decline(Transactions.REFUND, ResponseCodes.INVALID_TRANSACTION, keys, account, amountMinor,
+            return decline(Transactions.REFUND, ResponseCodes.INVALID_TRANSACTION, keys, account, billingMinor,
                 ingressEpochNanos, responseMti, decision);
         }
-        final int code = refundDecline(originalSlot, keys, amountMinor);
+        final int code = refundDecline(originalSlot, keys, billingMinor);
         if (code != ResponseCodes.APPROVED)
         {
-            return decline(Transactions.REFUND, code, keys, account, amountMinor, ingressEpochNanos, responseMti,
+            return decline(Transactions.REFUND, code, keys, account, billingMinor, ingressEpochNanos, responseMti,
                 decision);
         }
         if (!transactions.hasRoom())
@@ -214,16 +282,20 @@ final class Payments
         final long originalAuthorizationId = transactions.authorizationId(originalSlot);
         final long authorizationId = nextAuthorizationId();
         final int slot = transactions.create(Transactions.REFUND, Transactions.POSTED, keys, OWN_KEYS, account,
-            amountMinor, authorizationId, ingressEpochNanos);
-        transactions.posted(slot, amountMinor);
+            billingMinor, authorizationId, ingressEpochNanos);
+        transactions.posted(slot, billingMinor);
+        if (decision.isConverted())
+        {
+            transactions.conversion(slot, currencyCode, decision.conversionRate());
+        }
         if (transactions.number(originalSlot) == originalNumber)
         {
             // Unless the new record took the original's slot: then the original was forgotten anyway.
             transactions.link(slot, originalSlot, originalNumber);
-            transactions.refunded(originalSlot, transactions.refundedMinor(originalSlot) + amountMinor);
+            transactions.refunded(originalSlot, transactions.refundedMinor(originalSlot) + billingMinor);
         }
-        ledger.credit(account, amountMinor);
-        Answers.answer(decision, accounts, responseMti, ResponseCodes.APPROVED, account, amountMinor);
+        ledger.credit(account, billingMinor);
+        Answers.answer(decision, accounts, responseMti, ResponseCodes.APPROVED, account, billingMinor);
         decision.authorizationId(authorizationId);
         decision.originalAuthorizationId(originalAuthorizationId);
         return account;
@@ -262,7 +334,12 @@ final class Payments
             return -1;
         }
         final int account = cards.accountIndex(card);
-        final int code = cardDecline(request, card, ingressEpochNanos, localMonth, true, currencyCode, null);
+        int code = cardDecline(request, card, ingressEpochNanos, localMonth, true, null);
+        if (code == ResponseCodes.APPROVED && currencyCode > 0 && currencyCode != accounts.currencyCode(account))
+        {
+            // Balances are told in the account's currency only.
+            code = ResponseCodes.INVALID_TRANSACTION;
+        }
         Answers.answer(decision, accounts, responseMti, code, account, 0);
         if (code == ResponseCodes.APPROVED)
         {
@@ -273,14 +350,13 @@ final class Payments
 
     /**
      * The card's own reasons to decline, in order: its status (41, 43, 62), its expiry on the
-     * transaction date or a field 14 that differs (54), a currency other than the account's (12), and
-     * for a request that moves money ({@code keys} given) a reversal that came before it (12: the
+     * transaction date or a field 14 that differs (54), and for a request that moves money ({@code keys} given) a reversal that came before it (12: the
      * acquirer has already cancelled it, so approving it now would take money twice).
      *
      * @return {@link ResponseCodes#APPROVED} when none applies.
      */
     private int cardDecline(final IsoMessage request, final int card, final long ingressEpochNanos,
-        final int localMonth, final boolean checkExpiry, final int currencyCode, final MessageKeys keys)
+        final int localMonth, final boolean checkExpiry, final MessageKeys keys)
     {
         final int statusCode = statusResponse(cards.status(card));
         if (statusCode != ResponseCodes.APPROVED)
@@ -298,10 +374,6 @@ final class Payments
             {
                 return ResponseCodes.EXPIRED_CARD;
             }
-        }
-        if (currencyCode > 0 && currencyCode != accounts.currencyCode(cards.accountIndex(card)))
-        {
-            return ResponseCodes.INVALID_TRANSACTION;
         }
         if (keys != null && reversedBeforeArrival(keys))
         {

@@ -84,6 +84,8 @@ public final class Transactions
     private final int[] rrnLows;
     private final int[] linkedSlots;
     private final long[] linkedNumbers;
+    private final int[] transactionCurrencies;
+    private final int[] conversionRates;
     private final int[] previous;
     private final int[] next;
 
@@ -127,6 +129,8 @@ public final class Transactions
         rrnLows = new int[capacity];
         linkedSlots = new int[capacity];
         linkedNumbers = new long[capacity];
+        transactionCurrencies = new int[capacity];
+        conversionRates = new int[capacity];
         previous = new int[capacity];
         next = new int[capacity];
     }
@@ -185,6 +189,8 @@ public final class Transactions
         rrnLows[slot] = keys.rrnLow;
         linkedSlots[slot] = NIL;
         linkedNumbers[slot] = 0;
+        transactionCurrencies[slot] = 0;
+        conversionRates[slot] = 0;
         indexMasks[slot] = 0;
         append(slot, state == HOLDING);
         index(slot, keys.hasRrn ? indexMask : indexMask & ~KEY_RRN);
@@ -247,6 +253,29 @@ public final class Transactions
     void refunded(final int slot, final long amountMinor)
     {
         refundedMinor[slot] = amountMinor;
+    }
+
+    /**
+     * Records that the request was in another currency than the account's, converted at {@code rate}
+     * (field 10's form): its amounts are in the account's currency, and a completion or partial reversal
+     * in the request's currency converts at the same rate.
+     */
+    void conversion(final int slot, final int transactionCurrency, final int rate)
+    {
+        transactionCurrencies[slot] = transactionCurrency;
+        conversionRates[slot] = rate;
+    }
+
+    /** @return the currency of the request that created the record when it was converted, else 0. */
+    public int transactionCurrency(final int slot)
+    {
+        return transactionCurrencies[slot];
+    }
+
+    /** @return the rate the record's request was converted at, 0 when it was in the account's currency. */
+    public int conversionRate(final int slot)
+    {
+        return conversionRates[slot];
     }
 
     /** Links a record to another (a refund to its original, a completion to its authorization). */
@@ -550,6 +579,7 @@ public final class Transactions
             hash = StateDigest.mix(hash, rrnKey(rrnHighs[i], rrnLows[i]));
             hash = StateDigest.mix(hash, linkedSlots[i]);
             hash = StateDigest.mix(hash, linkedNumbers[i]);
+            hash = StateDigest.mix(hash, (long)transactionCurrencies[i] << 32 | conversionRates[i]);
             hash = StateDigest.mix(hash, (long)previous[i] << 32 | next[i] & 0xFFFF_FFFFL);
         }
         hash = StateDigest.mix(hash, (long)holdingHead << 32 | holdingTail & 0xFFFF_FFFFL);

@@ -11,15 +11,24 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Encodes the answer to a request: its response MTI, the request's identifying fields echoed byte for
  * byte (2, 3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, 70 in network management answers only, 90 and 95,
- * as present), the authorization id in 38 when approved, the response code in 39, and for an approved
- * balance inquiry the balances in 54. Reuses its scratch buffers: one instance per thread,
+ * as present), the authorization id in 38 when approved, the response code in 39, for an approved
+ * balance inquiry the balances in 54, and for a request converted from another currency the billing
+ * amount in 6, the conversion rate in 10 and the billing currency in 51. Reuses its scratch buffers: one instance per thread,
  * allocation-free.
  */
 public final class ResponseEncoder
 {
+    private static final int[] ECHOED_BEFORE_6 = {
+        IsoFields.PAN, IsoFields.PROCESSING_CODE, IsoFields.AMOUNT_TRANSACTION};
+    private static final int[] ECHOED_7 = {IsoFields.TRANSMISSION_DATE_TIME};
     private static final int[] ECHOED_BEFORE_38 = {
-        IsoFields.PAN, IsoFields.PROCESSING_CODE, IsoFields.AMOUNT_TRANSACTION, IsoFields.TRANSMISSION_DATE_TIME,
         IsoFields.STAN, IsoFields.LOCAL_TIME, IsoFields.LOCAL_DATE, IsoFields.ACQUIRER_ID, IsoFields.RRN};
+    /** Amount, cardholder billing: the codec names no constant for it. */
+    public static final int AMOUNT_BILLING = 6;
+    /** Conversion rate, cardholder billing. */
+    public static final int CONVERSION_RATE_BILLING = 10;
+    /** Currency code, cardholder billing. */
+    public static final int CURRENCY_BILLING = 51;
     private static final int[] ECHOED_BEFORE_54 = {
         IsoFields.TERMINAL_ID, IsoFields.MERCHANT_ID, IsoFields.CURRENCY_TRANSACTION};
     private static final int[] ECHOED_AFTER_70 = {IsoFields.ORIGINAL_DATA, IsoFields.REPLACEMENT_AMOUNTS};
@@ -38,6 +47,7 @@ public final class ResponseEncoder
     private final UnsafeBuffer authorizationId = new UnsafeBuffer(new byte[AuthorizationIds.LENGTH]);
     private final UnsafeBuffer responseCode = new UnsafeBuffer(new byte[2]);
     private final UnsafeBuffer additionalAmounts = new UnsafeBuffer(new byte[2 * ADDITIONAL_AMOUNT_LENGTH]);
+    private final UnsafeBuffer billingCurrency = new UnsafeBuffer(new byte[3]);
 
     /**
      * Writes the response to {@code request} that {@code decision} describes at {@code offset}.
@@ -47,9 +57,27 @@ public final class ResponseEncoder
     public int encode(final IsoMessage request, final Decision decision, final MutableDirectBuffer buffer,
         final int offset)
     {
-        writeThrough39(request, decision.responseMti(), decision.responseCode(), decision.authorizationId(),
-            buffer, offset);
+        writer.wrap(buffer, offset).mti(decision.responseMti());
+        echo(request, ECHOED_BEFORE_6);
+        if (decision.isConverted())
+        {
+            writer.putNumeric(AMOUNT_BILLING, decision.billingAmountMinor());
+        }
+        echo(request, ECHOED_7);
+        if (decision.isConverted())
+        {
+            writer.putNumeric(CONVERSION_RATE_BILLING, decision.conversionRate());
+        }
+        writeFrom11Through39(request, decision.responseCode(), decision.authorizationId());
         echo(request, ECHOED_BEFORE_54);
+        if (decision.isConverted())
+        {
+            final int currency = decision.billingCurrencyCode();
+            billingCurrency.putByte(0, (byte)('0' + currency / 100));
+            billingCurrency.putByte(1, (byte)('0' + currency / 10 % 10));
+            billingCurrency.putByte(2, (byte)('0' + currency % 10));
+            writer.putChars(CURRENCY_BILLING, billingCurrency, 0, 3);
+        }
         if (decision.isBalanceInquiry())
         {
             writeAdditionalAmount(0, decision.accountType(), AMOUNT_TYPE_LEDGER, decision.currencyCode(),
@@ -76,6 +104,13 @@ public final class ResponseEncoder
         final long authorizationIdValue, final MutableDirectBuffer buffer, final int offset)
     {
         writer.wrap(buffer, offset).mti(responseMti);
+        echo(request, ECHOED_BEFORE_6);
+        echo(request, ECHOED_7);
+        writeFrom11Through39(request, code, authorizationIdValue);
+    }
+
+    private void writeFrom11Through39(final IsoMessage request, final int code, final long authorizationIdValue)
+    {
         echo(request, ECHOED_BEFORE_38);
         if (authorizationIdValue != 0)
         {

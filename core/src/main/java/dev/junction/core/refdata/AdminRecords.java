@@ -12,8 +12,10 @@ import org.agrona.MutableDirectBuffer;
  * <pre>
  * account upsert: type=1 (1) | accountId (8) | currencyCode (2) | balanceMinor (8) | creditLimitMinor (8)
  * card upsert:    type=2 (1) | panLength (1) | pan ASCII digits (19, zero-filled) | accountId (8)
- *                 | expiryYymm (2) | status (1)
+ *                 | expiryYymm (2) | status (1) [ | homeCountry (2) ]
  * </pre>
+ * A card whose home country (ISO 3166 numeric) is unknown is written without it, as before it existed.
+ * Limits, rules and rates have records of their own: {@link RiskAdminRecords}.
  */
 public final class AdminRecords
 {
@@ -22,8 +24,11 @@ public final class AdminRecords
 
     public static final int ACCOUNT_LENGTH = 1 + 8 + 2 + 8 + 8;
     public static final int CARD_LENGTH = 1 + 1 + Pans.MAX_DIGITS + 8 + 2 + 1;
+    /** A card upsert that names the card's home country. */
+    public static final int CARD_WITH_HOME_COUNTRY_LENGTH = CARD_LENGTH + 2;
     /** The longest admin record: ring slots and journal payloads are at least this large. */
-    public static final int MAX_LENGTH = Math.max(ACCOUNT_LENGTH, CARD_LENGTH);
+    public static final int MAX_LENGTH = Math.max(Math.max(ACCOUNT_LENGTH, CARD_WITH_HOME_COUNTRY_LENGTH),
+        RiskAdminRecords.MAX_LENGTH);
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int PAN_OFFSET = 2;
@@ -57,7 +62,18 @@ public final class AdminRecords
         buffer.putLong(offset + CARD_ACCOUNT_OFFSET, card.accountId(), ORDER);
         buffer.putShort(offset + CARD_ACCOUNT_OFFSET + 8, (short)card.expiryYymm(), ORDER);
         buffer.putByte(offset + CARD_ACCOUNT_OFFSET + 10, card.status());
-        return CARD_LENGTH;
+        if (card.homeCountry() == 0)
+        {
+            return CARD_LENGTH;
+        }
+        buffer.putShort(offset + CARD_LENGTH, (short)card.homeCountry(), ORDER);
+        return CARD_WITH_HOME_COUNTRY_LENGTH;
+    }
+
+    /** @return whether {@code length} is the length of a card upsert, with or without its home country. */
+    public static boolean isCardLength(final int length)
+    {
+        return length == CARD_LENGTH || length == CARD_WITH_HOME_COUNTRY_LENGTH;
     }
 
     /** @return the record's type byte, or 0 when the payload is empty. */
@@ -128,5 +144,11 @@ public final class AdminRecords
     public static byte cardStatus(final DirectBuffer buffer, final int offset)
     {
         return buffer.getByte(offset + CARD_ACCOUNT_OFFSET + 10);
+    }
+
+    /** @return the card's home country (ISO 3166 numeric), 0 when the record names none. */
+    public static int cardHomeCountry(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length == CARD_WITH_HOME_COUNTRY_LENGTH ? buffer.getShort(offset + CARD_LENGTH, ORDER) : 0;
     }
 }

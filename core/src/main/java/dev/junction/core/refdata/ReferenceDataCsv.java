@@ -12,8 +12,10 @@ import java.util.Set;
  * required; its first columns are fixed (DESIGN.md) and further columns are allowed and ignored:
  * <pre>
  * accounts: account_id,currency,balance_minor,credit_limit_minor
- * cards:    pan,account_id,expiry_yymm,status
+ * cards:    pan,account_id,expiry_yymm,status[,home_country]
  * </pre>
+ * A cards file may name an optional {@code home_country} column anywhere after the fixed four: the
+ * ISO 3166 numeric country the card is issued for (e.g. 840), or empty when unknown.
  * Every row is checked before anything is imported; the first bad value stops the load with a
  * {@link ReferenceDataException} naming the source, line and column.
  */
@@ -26,6 +28,7 @@ public final class ReferenceDataCsv
 
     static final String[] ACCOUNT_COLUMNS = {"account_id", "currency", "balance_minor", "credit_limit_minor"};
     static final String[] CARD_COLUMNS = {"pan", "account_id", "expiry_yymm", "status"};
+    static final String HOME_COUNTRY_COLUMN = "home_country";
 
     private ReferenceDataCsv()
     {
@@ -69,6 +72,7 @@ public final class ReferenceDataCsv
         final List<CardRecord> cards = new ArrayList<>();
         final Set<Long> seen = new HashSet<>();
         final Rows rows = new Rows(reader, source, CARD_COLUMNS);
+        final int homeCountryColumn = rows.optionalColumn(HOME_COUNTRY_COLUMN);
         String[] row;
         while ((row = rows.next()) != null)
         {
@@ -93,7 +97,13 @@ public final class ReferenceDataCsv
             {
                 throw rows.error(0, "repeats card " + Pans.mask(pan) + " already in this file");
             }
-            cards.add(new CardRecord(pan, accountId, expiry, status));
+            final int homeCountry = homeCountryColumn < 0 || homeCountryColumn >= row.length ||
+                row[homeCountryColumn].isEmpty() ? 0 : (int)rows.parseLong(row, homeCountryColumn, 1, 999);
+            if (homeCountry != 0 && row[homeCountryColumn].length() != 3)
+            {
+                throw rows.error(homeCountryColumn, "must be the 3-digit ISO 3166 numeric code, e.g. 840");
+            }
+            cards.add(new CardRecord(pan, accountId, expiry, status, homeCountry));
         }
         return cards;
     }
@@ -104,6 +114,7 @@ public final class ReferenceDataCsv
         private final BufferedReader reader;
         private final String source;
         private final String[] columns;
+        private final String[] names;
         private int lineNumber;
 
         Rows(final BufferedReader reader, final String source, final String[] columns)
@@ -122,7 +133,7 @@ public final class ReferenceDataCsv
             {
                 header = header.substring(1);
             }
-            final String[] names = split(header);
+            names = split(header);
             for (int i = 0; i < columns.length; i++)
             {
                 if (i >= names.length || !columns[i].equals(names[i].toLowerCase(java.util.Locale.ROOT)))
@@ -132,6 +143,19 @@ public final class ReferenceDataCsv
                         (i < names.length ? printable(names[i]) : "") + "')");
                 }
             }
+        }
+
+        /** @return the index of a further column the header names, -1 when it does not. */
+        int optionalColumn(final String name)
+        {
+            for (int i = columns.length; i < names.length; i++)
+            {
+                if (name.equals(names[i].toLowerCase(java.util.Locale.ROOT)))
+                {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         String[] next() throws IOException, ReferenceDataException
@@ -183,7 +207,8 @@ public final class ReferenceDataCsv
 
         ReferenceDataException error(final int column, final String problem)
         {
-            return new ReferenceDataException(source + ":" + lineNumber + ": " + columns[column] + " " + problem);
+            final String name = column < columns.length ? columns[column] : names[column];
+            return new ReferenceDataException(source + ":" + lineNumber + ": " + name + " " + problem);
         }
 
         /** @return whether the text is ASCII digits with an optional leading minus sign. */

@@ -197,9 +197,10 @@ class AuthorizerTest
     }
 
     @Test
-    void aCurrencyOtherThanTheAccountsIsDeclinedWith12()
+    void aCurrencyWithoutARateToTheAccountsIsDeclinedWith12()
     {
-        final Decision decision = apply(TestRequest.purchase(100, ACTIVE, 100, 1).with(IsoFields.CURRENCY_TRANSACTION, "978"));
+        // The built-in rates convert nothing from Canadian dollars.
+        final Decision decision = apply(TestRequest.purchase(100, ACTIVE, 100, 1).with(IsoFields.CURRENCY_TRANSACTION, "124"));
 
         assertEquals(ResponseCodes.INVALID_TRANSACTION, decision.responseCode());
         assertEquals(0, holds(1));

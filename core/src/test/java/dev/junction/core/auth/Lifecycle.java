@@ -71,14 +71,22 @@ final class Lifecycle
         return event.decision();
     }
 
-    private void admin(final Object record)
+    /** Provisions an account or a card through an admin event. */
+    Decision admin(final Object record)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
         final int length = record instanceof AccountRecord ?
             AdminRecords.writeAccount(buffer, 0, (AccountRecord)record) :
             AdminRecords.writeCard(buffer, 0, (CardRecord)record);
+        return admin(buffer, length);
+    }
+
+    /** Applies an admin record already written to the start of {@code buffer}. */
+    Decision admin(final UnsafeBuffer buffer, final int length)
+    {
         event.copyInput(sequence++, EventKind.ADMIN, TestRequest.NOW_EPOCH_NANOS, 0, buffer, 0, length);
         authorizer.apply(event);
+        return event.decision();
     }
 
     long balance(final long accountId)

@@ -22,6 +22,7 @@ import dev.junction.core.refdata.AccountRecord;
 import dev.junction.core.refdata.AdminRecords;
 import dev.junction.core.refdata.CardRecord;
 import dev.junction.core.refdata.CardStatus;
+import dev.junction.core.refdata.RiskAdminRecords;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,11 @@ import org.junit.jupiter.api.Test;
  * Seeded random lifecycles: authorizations, completions, reversals (repeated, partial, of unknown
  * originals whose original then arrives), refunds (some too large), exact and conflicting duplicates,
  * inquiries and ticks, on 10 cards over 5 accounts, with a transaction table small enough to fill.
- * After every event the ledger's invariants hold; the same seed reaches the same digest.
+ * Limits, tiers, risk and conversion take part: each seed sets its own limits profile and risk model
+ * by admin events (and changes the model half-way), some cards have a home country, and spending
+ * requests come in euros or dollars, with or without PIN, from various entry modes, countries,
+ * merchant categories and terminals (one blocked). After every event the ledger's invariants hold;
+ * the same seed reaches the same digest.
  */
 class LifecyclePropertyTest
 {
@@ -38,10 +43,14 @@ class LifecyclePropertyTest
     private static final int ACCOUNTS = 5;
     private static final int CARDS = 10;
     private static final long HOLD_EXPIRY_MILLIS = 6 * 60 * 60 * 1000L;
+    private static final String DOLLARS = "840";
+    private static final String EUROS = "978";
 
     private final Set<Integer> codesSeen = new TreeSet<>();
     private int duplicatesSeen;
     private int expiriesSeen;
+    private int conversionsSeen;
+    private int flaggedSeen;
 
     @Test
     void theLedgersInvariantsHoldAfterEveryEventAndTheSameSeedReachesTheSameDigest()
@@ -54,11 +63,12 @@ class LifecyclePropertyTest
             digests.add(digest);
         }
         assertTrue(digests.size() >= SEEDS - 2, "only " + digests.size() + " distinct digests over " + SEEDS + " seeds");
-        for (final int code : new int[] {0, 12, 13, 25, 51, 91, 94})
+        for (final int code : new int[] {0, 12, 13, 25, 51, 57, 59, 61, 65, 91, 94})
         {
             assertTrue(codesSeen.contains(code), "the generator never produced a " + code + ": " + codesSeen);
         }
         assertTrue(duplicatesSeen > 0 && expiriesSeen > 0, "no duplicates or no expiries generated");
+        assertTrue(conversionsSeen > 0 && flaggedSeen > 0, "no conversions or no flagged approvals generated");
     }
 
     private long run(final long seed)
@@ -102,11 +112,16 @@ class LifecyclePropertyTest
             for (int i = 0; i < CARDS; i++)
             {
                 pans[i] = String.format("40000000000000%02d", i);
-                admin(new CardRecord(pans[i], i % ACCOUNTS + 1, 3012, CardStatus.ACTIVE));
+                admin(new CardRecord(pans[i], i % ACCOUNTS + 1, 3012, CardStatus.ACTIVE, random.nextBoolean() ? 840 : 0));
             }
+            rules(1);
             for (int i = 0; i < EVENTS; i++)
             {
                 now += random.nextInt(120) * 1_000_000_000L;
+                if (i == EVENTS / 2)
+                {
+                    rules(2);
+                }
                 step(i);
             }
             return authorizer.digest();
@@ -119,20 +134,24 @@ class LifecyclePropertyTest
             {
                 final String pan = pan();
                 final int ownStan = nextStan();
-                final Decision decision = send(new Sent(amount(), a -> Lifecycle.authorization(pan, a, ownStan)), 'A');
+                final Spending spending = spending();
+                final Decision decision = send(new Sent(amount(), a -> spending.decorate(
+                    Lifecycle.authorization(pan, a, ownStan))), 'A');
                 if (decision.responseCode() == 0 && decision.holdsDeltaMinor() > 0)
                 {
-                    authorizations.add(new Original(100, ownStan, pan, decision.authorizationId()));
+                    authorizations.add(new Original(100, ownStan, pan, decision.authorizationId(), spending.currency));
                 }
             }
             else if (choice < 30)
             {
                 final String pan = pan();
                 final int ownStan = nextStan();
-                final Decision decision = send(new Sent(amount(), a -> Lifecycle.purchase(pan, a, ownStan)), 'P');
+                final Spending spending = spending();
+                final Decision decision = send(new Sent(amount(), a -> spending.decorate(
+                    Lifecycle.purchase(pan, a, ownStan))), 'P');
                 if (decision.responseCode() == 0)
                 {
-                    postings.add(new Original(200, ownStan, pan, decision.authorizationId()));
+                    postings.add(new Original(200, ownStan, pan, decision.authorizationId(), spending.currency));
                 }
             }
             else if (choice < 40 && !authorizations.isEmpty())
@@ -140,13 +159,15 @@ class LifecyclePropertyTest
                 final Original authorization = pick(authorizations);
                 final int ownStan = nextStan();
                 final boolean byOriginalData = random.nextBoolean();
-                final Decision decision = send(new Sent(amount(), a -> byOriginalData ?
+                final Decision decision = send(new Sent(amount(), a -> (byOriginalData ?
                     Lifecycle.completion(authorization.pan, a, ownStan, 1).without(IsoFields.AUTH_ID)
                         .with(IsoFields.ORIGINAL_DATA, Lifecycle.originalData(100, authorization.stan)) :
-                    Lifecycle.completion(authorization.pan, a, ownStan, authorization.authorizationId)), 'C');
+                    Lifecycle.completion(authorization.pan, a, ownStan, authorization.authorizationId))
+                    .with(IsoFields.CURRENCY_TRANSACTION, authorization.currency)), 'C');
                 if (decision.responseCode() == 0)
                 {
-                    postings.add(new Original(220, ownStan, authorization.pan, decision.authorizationId()));
+                    postings.add(new Original(220, ownStan, authorization.pan, decision.authorizationId(),
+                        authorization.currency));
                 }
             }
             else if (choice < 54)
@@ -159,12 +180,13 @@ class LifecyclePropertyTest
                 final int ownStan = nextStan();
                 final long amount = random.nextInt(3_000) + 1;
                 final boolean byOriginalData = random.nextBoolean();
-                final Decision decision = send(new Sent(amount, a -> byOriginalData ?
+                final Decision decision = send(new Sent(amount, a -> (byOriginalData ?
                     Lifecycle.refundByOriginalData(original.pan, a, ownStan, original.mti, original.stan) :
-                    Lifecycle.refundByRrn(original.pan, a, ownStan, original.stan)), 'R');
+                    Lifecycle.refundByRrn(original.pan, a, ownStan, original.stan))
+                    .with(IsoFields.CURRENCY_TRANSACTION, original.currency)), 'R');
                 if (decision.responseCode() == 0)
                 {
-                    postings.add(new Original(200, ownStan, original.pan, decision.authorizationId()));
+                    postings.add(new Original(200, ownStan, original.pan, decision.authorizationId(), original.currency));
                 }
             }
             else if (choice < 76 && !sent.isEmpty())
@@ -203,7 +225,7 @@ class LifecyclePropertyTest
             else
             {
                 // A reversal of an original not yet sent: its STAN is reserved for the late original.
-                final Original late = new Original(random.nextBoolean() ? 100 : 200, nextStan(), pan(), 0);
+                final Original late = new Original(random.nextBoolean() ? 100 : 200, nextStan(), pan(), 0, DOLLARS);
                 reversedBeforeSent.add(late);
                 final int ownStan = nextStan();
                 send(new Sent(amount(), a -> Lifecycle.reversal(400, late.pan, a, ownStan, late.mti, late.stan)), 'U');
@@ -214,7 +236,7 @@ class LifecyclePropertyTest
         {
             final List<Original> from = random.nextBoolean() ? authorizations : postings;
             final Original original = from.isEmpty() ?
-                new Original(100, 900_000 + random.nextInt(90_000), pan(), 0) : pick(from);
+                new Original(100, 900_000 + random.nextInt(90_000), pan(), 0, DOLLARS) : pick(from);
             final int mti = new int[] {400, 401, 420, 421}[random.nextInt(4)];
             final int ownStan = nextStan();
             final long standing = random.nextInt(3) == 0 ? random.nextInt(3_000) : -1;
@@ -248,6 +270,14 @@ class LifecyclePropertyTest
             {
                 codesSeen.add(decision.responseCode());
             }
+            if (decision.isConverted() && decision.responseCode() == 0)
+            {
+                conversionsSeen++;
+            }
+            if (decision.isFlaggedForReview())
+            {
+                flaggedSeen++;
+            }
             balanceMoves += decision.balanceDeltaMinor();
             holdMoves += decision.holdsDeltaMinor() - decision.expiredHoldsMinor();
             check(decision, kind);
@@ -266,6 +296,20 @@ class LifecyclePropertyTest
             if (kind == 'T' && moved || decision.expiredHoldsMinor() < 0)
             {
                 fail("a tick may only expire holds");
+            }
+            assertTrue(decision.riskScore() >= 0 && decision.riskScore() <= RiskRules.MAX_SCORE, "score out of range");
+            // A retransmission repeats the first answer's code only: its score stays with the first outcome.
+            if (decision.responseCode() == ResponseCodes.SUSPECTED_FRAUD && !decision.isDuplicate() &&
+                decision.riskScore() == 0)
+            {
+                fail("a 59 without a score");
+            }
+            if (decision.isConverted() && decision.responseCode() == 0 && !decision.isDuplicate() &&
+                Math.abs(decision.balanceDeltaMinor()) + Math.abs(decision.holdsDeltaMinor()) > 0 &&
+                decision.amountMinor() != decision.billingAmountMinor())
+            {
+                fail("a converted " + kind + " moved " + decision.amountMinor() + " but billed " +
+                    decision.billingAmountMinor());
             }
             final Accounts accounts = authorizer.accounts();
             long balances = 0;
@@ -311,6 +355,39 @@ class LifecyclePropertyTest
             authorizer.apply(event);
         }
 
+        /** A limits profile and a risk model of this seed's own, as rule-set {@code version}. */
+        private void rules(final int version)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
+            adminRecord(buffer, RiskAdminRecords.writeLimitsProfile(buffer, 0, version, 3_000 + random.nextInt(3_000),
+                20_000 + random.nextInt(20_000), 5 + random.nextInt(20), 300, 1 + random.nextInt(3),
+                600, 2_000 + random.nextInt(2_000)));
+            adminRecord(buffer, RiskAdminRecords.writeRiskModel(buffer, 0, version, -3_000 + random.nextInt(1_000),
+                RiskRecords.DEFAULT_WEIGHTS, 400 + random.nextInt(200), 650 + random.nextInt(300), 2 + random.nextInt(5),
+                10_000 + random.nextInt(10_000), 300, 50));
+            adminRecord(buffer, RiskAdminRecords.writeMerchantCategory(buffer, 0, version, 6011, 0, true));
+            adminRecord(buffer, RiskAdminRecords.writeTerminal(buffer, 0, version, "TERM0666", true));
+            adminRecord(buffer, RiskAdminRecords.writeCurrencyRate(buffer, 0, version, 978, 840,
+                61_000_000 + random.nextInt(200_000)));
+        }
+
+        private void adminRecord(final UnsafeBuffer buffer, final int length)
+        {
+            event.copyInput(sequence++, EventKind.ADMIN, now, 0, buffer, 0, length);
+            authorizer.apply(event);
+            assertEquals(Decision.ADMIN_CREATED, event.decision().adminResult(), "rule record refused");
+        }
+
+        /** How a spending request is made: drawn once, so that a retransmission rebuilds it the same. */
+        private Spending spending()
+        {
+            return new Spending(random.nextInt(5) == 0 ? EUROS : DOLLARS,
+                new String[] {"051", "071", "812", "031", "901", "011"}[random.nextInt(6)],
+                random.nextBoolean() ? "840" : "826", random.nextInt(3) == 0,
+                new String[] {"5411", "7995", "4829", "6011", "5812"}[random.nextInt(5)],
+                random.nextInt(15) == 0 ? "TERM0666" : "TERM0001");
+        }
+
         private String pan()
         {
             return pans[random.nextInt(CARDS)];
@@ -337,7 +414,20 @@ class LifecyclePropertyTest
     {
     }
 
-    private record Original(int mti, int stan, String pan, long authorizationId)
+    private record Original(int mti, int stan, String pan, long authorizationId, String currency)
     {
+    }
+
+    /** The fields that limits, risk and conversion read, for one spending request. */
+    private record Spending(String currency, String entryMode, String country, boolean pin, String merchantCategory,
+        String terminal)
+    {
+        TestRequest decorate(final TestRequest request)
+        {
+            request.with(IsoFields.CURRENCY_TRANSACTION, currency).with(IsoFields.POS_ENTRY_MODE, entryMode)
+                .with(IsoFields.ACQUIRER_COUNTRY, country).with(IsoFields.MERCHANT_TYPE, merchantCategory)
+                .with(IsoFields.TERMINAL_ID, terminal);
+            return pin ? request.with(IsoFields.PIN_DATA, "PINBLOCK") : request;
+        }
     }
 }

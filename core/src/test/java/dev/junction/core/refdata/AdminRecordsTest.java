@@ -1,6 +1,7 @@
 package dev.junction.core.refdata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -95,11 +96,76 @@ class AdminRecordsTest
     }
 
     @Test
-    void theLongestRecordIsTheCard()
+    void everyRecordFitsTheSmallestRingPayload()
     {
         assertEquals(27, AdminRecords.ACCOUNT_LENGTH);
         assertEquals(32, AdminRecords.CARD_LENGTH);
-        assertEquals(AdminRecords.CARD_LENGTH, AdminRecords.MAX_LENGTH);
+        assertEquals(34, AdminRecords.CARD_WITH_HOME_COUNTRY_LENGTH);
+        assertEquals(RiskAdminRecords.LIMITS_PROFILE_LENGTH, AdminRecords.MAX_LENGTH);
+        assertTrue(AdminRecords.MAX_LENGTH <= 64, "the ring's payload capacity may be as small as 64 bytes");
+    }
+
+    @Test
+    void aCardWithAHomeCountryRoundTripsItAndOneWithoutKeepsTheOldLayout()
+    {
+        assertEquals(AdminRecords.CARD_WITH_HOME_COUNTRY_LENGTH,
+            AdminRecords.writeCard(buffer, OFFSET, new CardRecord("4000000000000069", 1, 3012, CardStatus.ACTIVE, 826)));
+        assertEquals(826, AdminRecords.cardHomeCountry(buffer, OFFSET, AdminRecords.CARD_WITH_HOME_COUNTRY_LENGTH));
+        assertEquals(3012, AdminRecords.cardExpiryYymm(buffer, OFFSET));
+
+        assertEquals(AdminRecords.CARD_LENGTH,
+            AdminRecords.writeCard(buffer, OFFSET, new CardRecord("4000000000000069", 1, 3012, CardStatus.ACTIVE)));
+        assertEquals(0, AdminRecords.cardHomeCountry(buffer, OFFSET, AdminRecords.CARD_LENGTH));
+    }
+
+    @Test
+    void theRiskRecordsRoundTripEveryField()
+    {
+        RiskAdminRecords.writeCardLimits(buffer, OFFSET, "6011000000000000007", 1_000, 5_000, 7);
+        assertEquals(Pans.key("6011000000000000007"), AdminRecords.cardPanKey(buffer, OFFSET));
+        assertEquals(1_000, RiskAdminRecords.cardMaxSingleMinor(buffer, OFFSET));
+        assertEquals(5_000, RiskAdminRecords.cardDailyAmountMinor(buffer, OFFSET));
+        assertEquals(7, RiskAdminRecords.cardDailyCount(buffer, OFFSET));
+
+        RiskAdminRecords.writeLimitsProfile(buffer, OFFSET, 3, 1, 2, 3, 4, 5, 6, 7);
+        assertEquals(3, RiskAdminRecords.version(buffer, OFFSET));
+        assertEquals(1, RiskAdminRecords.profileMaxSingleMinor(buffer, OFFSET));
+        assertEquals(2, RiskAdminRecords.profileDailyAmountMinor(buffer, OFFSET));
+        assertEquals(3, RiskAdminRecords.profileDailyCount(buffer, OFFSET));
+        assertEquals(4, RiskAdminRecords.profileSmallAmountLimitMinor(buffer, OFFSET));
+        assertEquals(5, RiskAdminRecords.profileSmallDailyCount(buffer, OFFSET));
+        assertEquals(6, RiskAdminRecords.profileSmallDailyAmountMinor(buffer, OFFSET));
+        assertEquals(7, RiskAdminRecords.profileLargeAmountMinor(buffer, OFFSET));
+
+        final short[] weights = {-1, 2, -3, 4, -5, 6, -7, 8, -9, 10};
+        RiskAdminRecords.writeRiskModel(buffer, OFFSET, 4, -3_000, weights, 500, 900, 11, 12_345_678_901L, 300, 40);
+        assertEquals(4, RiskAdminRecords.version(buffer, OFFSET));
+        assertEquals(-3_000, RiskAdminRecords.modelBiasMilli(buffer, OFFSET));
+        for (int i = 0; i < weights.length; i++)
+        {
+            assertEquals(weights[i], RiskAdminRecords.modelWeightMilli(buffer, OFFSET, i));
+        }
+        assertEquals(500, RiskAdminRecords.modelReviewScore(buffer, OFFSET));
+        assertEquals(900, RiskAdminRecords.modelDeclineScore(buffer, OFFSET));
+        assertEquals(11, RiskAdminRecords.modelVelocityCountMax(buffer, OFFSET));
+        assertEquals(12_345_678_901L, RiskAdminRecords.modelVelocityAmountMaxMinor(buffer, OFFSET));
+        assertEquals(300, RiskAdminRecords.modelAveragePercent(buffer, OFFSET));
+        assertEquals(40, RiskAdminRecords.modelMerchantCountMax(buffer, OFFSET));
+
+        RiskAdminRecords.writeMerchantCategory(buffer, OFFSET, 5, 7995, -250, true);
+        assertEquals(7995, RiskAdminRecords.categoryCode(buffer, OFFSET));
+        assertEquals(-250, RiskAdminRecords.categoryWeightMilli(buffer, OFFSET));
+        assertEquals(1, RiskAdminRecords.categoryBlocked(buffer, OFFSET));
+
+        RiskAdminRecords.writeTerminal(buffer, OFFSET, 6, "TERM0001", true);
+        assertEquals(6, RiskAdminRecords.version(buffer, OFFSET));
+        assertEquals(0x5445524D30303031L, RiskAdminRecords.terminalId(buffer, OFFSET));
+        assertEquals(1, RiskAdminRecords.terminalBlocked(buffer, OFFSET));
+
+        RiskAdminRecords.writeCurrencyRate(buffer, OFFSET, 7, 978, 840, 61_085_000);
+        assertEquals(978, RiskAdminRecords.rateFromCurrency(buffer, OFFSET));
+        assertEquals(840, RiskAdminRecords.rateToCurrency(buffer, OFFSET));
+        assertEquals(61_085_000, RiskAdminRecords.rate(buffer, OFFSET));
     }
 
     private AccountRecord readAccount()
