@@ -432,7 +432,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         drainScheduled.set(false);
         if (!ctx.channel().isActive())
         {
-            outbound.read(copyAnswer);
+            readAllAnswers();
             return;
         }
         if (!ctx.channel().isWritable())
@@ -445,7 +445,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         drainTarget = ctx.alloc().directBuffer(pending);
-        outbound.read(copyAnswer);
+        readAllAnswers();
         final ByteBuf out = drainTarget;
         drainTarget = null;
         if (out.isReadable())
@@ -462,6 +462,17 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             ctx.channel().config().setAutoRead(true);
             readFrames();
         }
+    }
+
+    /**
+     * Takes every committed answer. One ring-buffer read stops where the buffer wraps (and returns 0 when
+     * it only skipped the padding record at the end), so a second read takes the records from the start
+     * of the buffer; anything committed later schedules another drain.
+     */
+    private void readAllAnswers()
+    {
+        outbound.read(copyAnswer);
+        outbound.read(copyAnswer);
     }
 
     private void copyAnswer(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)

@@ -122,6 +122,33 @@ class AcquirerSessionTest
         assertTrue(channel.config().isAutoRead());
     }
 
+    @Test
+    void answersKeepFlowingWhenTheOutboundBufferWrapsAround() throws Exception
+    {
+        start(64, 3);
+        journalOpen.countDown();
+
+        // One request at a time: each answer must arrive by itself, with no later request to push it out.
+        // The outbound buffer of a 3-in-flight session holds about 18 answers, so 300 wrap it many times.
+        for (int stan = 1; stan <= 300; stan++)
+        {
+            channel.writeInbound(frame(TestSwitch.request("0100", TestSwitch.ACTIVE, 100, stan)));
+            ISOMsg answer = null;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (answer == null && System.nanoTime() < deadline)
+            {
+                channel.runPendingTasks();
+                answer = readAnswer();
+                if (answer == null)
+                {
+                    Thread.sleep(0, 100_000);
+                }
+            }
+            assertNotNull(answer, "no answer for STAN " + stan);
+            assertEquals(String.format("%06d", stan), answer.getString(11));
+        }
+    }
+
     private void start(final int ringSize, final int maxInFlight)
     {
         pipeline = new Pipeline(new PipelineConfig(ringSize, 1024, "blocking"),
