@@ -53,7 +53,7 @@ final class LiveJournal
      *  9 0100 LOST 1.00 stan 3         → 41     10 0200 A 9,999,999.99 stan 4    → 51
      * 11 0800 echo stan 5              → 00     12 0100 truncated                 → 30
      * 13 0100 A 7.00 stan 7 MERCHANT2  → 00     14 0200 A 0.00 stan 8             → 13
-     * 15 0100 B 1.00 stan 9 currency 978 → 12   16-19 0200 A 1.00 stan 10..13     → 00
+     * 15 0100 B 1.00 stan 9 currency 124 (no rate) → 12   16-19 0200 A 1.00 stan 10..13     → 00
      * 20 disconnect 7
      * </pre>
      */
@@ -72,7 +72,7 @@ final class LiveJournal
         journal.add(EventKind.REQUEST, 7, Arrays.copyOf(whole, 20));
         journal.request(IsoRequest.purchase(100, PAN_A, 700, 7, "TERM0001", "MERCHANT0000002"));
         journal.request(IsoRequest.purchase(200, PAN_A, 0, 8, "TERM0001", "MERCHANT0000001"));
-        journal.request(IsoRequest.purchase(100, PAN_B, 100, 9, "TERM0002", "MERCHANT0000001").with(49, "978"));
+        journal.request(IsoRequest.purchase(100, PAN_B, 100, 9, "TERM0002", "MERCHANT0000001").with(49, "124"));
         for (int stan = 10; stan <= 13; stan++)
         {
             journal.request(IsoRequest.purchase(200, PAN_A, 100, stan, "TERM0003", "MERCHANT0000003"));
