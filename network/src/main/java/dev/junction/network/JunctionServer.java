@@ -24,7 +24,7 @@ import dev.junction.core.refdata.CardRecord;
 import dev.junction.journal.ChronicleJournal;
 import dev.junction.journal.JournalException;
 import dev.junction.journal.JournalOptions;
-import dev.junction.journal.JournalReader;
+import dev.junction.journal.JournalRecovery;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -127,9 +127,10 @@ public final class JunctionServer implements AutoCloseable
     {
         final long replayStart = System.nanoTime();
         final Replayer replayer = new Replayer(authorizer);
-        try (JournalReader reader = JournalReader.open(config.dataDir()))
+        try
         {
-            reader.readInputs(0, replayer::apply);
+            // Also journals the outcomes of inputs a killed switch left unanswered at the tail.
+            JournalRecovery.recover(journal, replayer);
         }
         catch (final JournalException | IllegalStateException e)
         {

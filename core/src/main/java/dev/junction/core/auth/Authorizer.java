@@ -23,6 +23,9 @@ import org.agrona.DirectBuffer;
  * {@link Adjustments} (0220, 04xx) decide; the answer is remembered for duplicates unless it was 30
  * (the request was not understood) or 91 (retry later); last, the {@link Ledger} checks that money was
  * conserved, and stops the authorizer with an {@link IllegalStateException} if it was not.
+ * <p>
+ * Before anything else, every event passes the {@link BusinessDay}: its ingress time and the journaled
+ * cutover records decide which business day it belongs to, which settlement reads.
  */
 public final class Authorizer
 {
@@ -43,6 +46,7 @@ public final class Authorizer
     private final Adjustments adjustments;
     private final RiskControls risk;
     private final MessageKeys keys = new MessageKeys();
+    private final BusinessDay businessDay = new BusinessDay();
 
     public Authorizer(final AuthorizerConfig config)
     {
@@ -62,6 +66,9 @@ public final class Authorizer
         final Decision decision = event.decision();
         decision.reset();
         final byte kind = event.kind();
+        // The day an event belongs to is settled first: a cutover it carries or reaches comes before it.
+        final int cutoverResult = businessDay.apply(kind, event.ingressEpochNanos(), event.payload(), 0,
+            event.payloadLength());
         if (kind == EventKind.REQUEST || kind == EventKind.TICK)
         {
             // Time has passed: what expired by now is released before the event is looked at, so a
@@ -75,7 +82,14 @@ public final class Authorizer
                 onRequest(event.request(), event.decodeStatus(), event.ingressEpochNanos(), decision);
                 break;
             case EventKind.ADMIN:
-                onAdmin(event.payload(), event.payloadLength(), decision);
+                if (cutoverResult != 0)
+                {
+                    decision.adminResult(cutoverResult);
+                }
+                else
+                {
+                    onAdmin(event.payload(), event.payloadLength(), decision);
+                }
                 break;
             default:
                 break;
@@ -287,7 +301,14 @@ public final class Authorizer
         hash = transactions.digest(hash);
         hash = duplicates.digest(hash);
         hash = ledger.digest(hash);
+        hash = businessDay.digest(hash);
         return risk.digest(hash);
+    }
+
+    /** @return the business date in force as yyyymmdd ({@link BusinessDay}), 0 before the first event. */
+    public int businessDate()
+    {
+        return businessDay.date();
     }
 
     /** Read-only view for start-up checks and tests; not for the hot path of other threads. */

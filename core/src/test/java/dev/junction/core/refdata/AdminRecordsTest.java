@@ -173,4 +173,16 @@ class AdminRecordsTest
         return new AccountRecord(AdminRecords.accountId(buffer, OFFSET), AdminRecords.accountCurrency(buffer, OFFSET),
             AdminRecords.accountBalanceMinor(buffer, OFFSET), AdminRecords.accountCreditLimitMinor(buffer, OFFSET));
     }
+
+    @Test
+    void aCutoverRoundTripsWithItsDateAndDailyTime()
+    {
+        assertEquals(AdminRecords.CUTOVER_LENGTH, AdminRecords.writeCutover(buffer, OFFSET, 20261122, 22 * 3600));
+
+        assertEquals(AdminRecords.TYPE_CUTOVER, AdminRecords.type(buffer, OFFSET, AdminRecords.CUTOVER_LENGTH));
+        assertEquals(20261122, AdminRecords.cutoverBusinessDate(buffer, OFFSET));
+        assertEquals(22 * 3600, AdminRecords.cutoverSecondOfDay(buffer, OFFSET));
+        AdminRecords.writeCutover(buffer, OFFSET, AdminRecords.CUTOVER_NO_DATE, AdminRecords.CUTOVER_KEEP_TIME);
+        assertEquals(AdminRecords.CUTOVER_KEEP_TIME, AdminRecords.cutoverSecondOfDay(buffer, OFFSET));
+    }
 }

@@ -68,4 +68,14 @@ final class Formats
             default: return "none";
         }
     }
+
+    /** @return a CSV field: as is, or in double quotes (quotes doubled) when it holds a comma, quote or line break. */
+    static String csv(final String value)
+    {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0)
+        {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
 }

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
  * {@code --data} directory that holds no journal.
  */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = JournalCommand.Version.class,
-    subcommands = {VerifyCommand.class, ReplayCommand.class, DumpCommand.class, StatsCommand.class},
-    description = {"Inspect, verify and replay a Junction journal. Read-only: the journal is never changed.",
+    subcommands = {VerifyCommand.class, ReplayCommand.class, DumpCommand.class, StatsCommand.class,
+        SettleCommand.class, ReconcileCommand.class},
+    description = {"Inspect, verify, replay and settle a Junction journal. Read-only: the journal is never changed.",
         "Exit status: 0 done, 1 damaged or inconsistent journal (or a check failed), 2 usage error."})
 public final class JournalCommand implements Runnable
 {

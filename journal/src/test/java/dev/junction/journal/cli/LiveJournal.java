@@ -95,6 +95,14 @@ final class LiveJournal
         return add(EventKind.ADMIN, 0, Arrays.copyOf(buffer.byteArray(), length));
     }
 
+    /** A business-day cutover admin event ({@link AdminRecords#writeCutover}). */
+    LiveJournal cutover(final int businessDate, final int cutoverSecondOfDay)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
+        final int length = AdminRecords.writeCutover(buffer, 0, businessDate, cutoverSecondOfDay);
+        return add(EventKind.ADMIN, 0, Arrays.copyOf(buffer.byteArray(), length));
+    }
+
     LiveJournal request(final IsoRequest request)
     {
         return add(EventKind.REQUEST, 7, request.bytes());
