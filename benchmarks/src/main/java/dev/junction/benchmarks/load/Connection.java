@@ -41,6 +41,10 @@ final class Connection
     int lastAuthStan;
     /** The PAN of that authorization. */
     long lastAuthPan;
+    /** Its field 7. */
+    long lastAuthTransmission;
+    /** Field 41 of this connection's requests: each connection is a terminal of its own. */
+    final byte[] terminalId;
     boolean open = true;
 
     Connection(final int index, final SocketChannel channel, final int inFlightCapacity)
@@ -48,6 +52,7 @@ final class Connection
         this.index = index;
         this.channel = channel;
         this.inFlight = new InFlightTable(inFlightCapacity);
+        this.terminalId = RequestEncoder.terminalId(index);
         this.input = ByteBuffer.allocateDirect(INPUT_BYTES);
         this.inputView = new UnsafeBuffer(input);
         final int outputBytes = Math.max(64 * 1024, inFlightCapacity * (LENGTH_PREFIX_BYTES + MAX_REQUEST_BYTES));
@@ -85,6 +90,12 @@ final class Connection
     boolean hasPendingOutput()
     {
         return output.position() > 0;
+    }
+
+    /** @return bytes written into the output buffer that the socket has not taken yet. */
+    int pendingOutputBytes()
+    {
+        return output.position();
     }
 
     /** Writes what the socket takes now; the rest waits for the next call. */

@@ -98,6 +98,26 @@ final class InFlightTable
         return RequestKind.ALL[kindOfSlot[slot]];
     }
 
+    /**
+     * For the report on requests never answered; allocates.
+     *
+     * @return up to {@code most} outstanding requests as "STAN kind", comma-separated.
+     */
+    String describeOutstanding(final int most)
+    {
+        final StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (int slot = 0; slot < capacity && shown < most; slot++)
+        {
+            if (stanOfSlot[slot] != 0)
+            {
+                text.append(shown++ == 0 ? "" : ", ").append(String.format("%06d", stanOfSlot[slot]))
+                    .append(' ').append(RequestKind.ALL[kindOfSlot[slot]].optionName());
+            }
+        }
+        return text.toString();
+    }
+
     /** The answer came: the slot's STAN may be reused. */
     void release(final int slot)
     {

@@ -8,8 +8,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -57,7 +55,7 @@ public final class LoadGenerator
     private final LatencyHistograms latencies = new LatencyHistograms();
     private final ResponseCodeCounts codes = new ResponseCodeCounts();
     private final IsoMessage answer = new IsoMessage();
-    private final RequestEncoder encoder = new RequestEncoder(LocalDateTime.now(ZoneOffset.UTC));
+    private final RequestEncoder encoder = new RequestEncoder();
     private final DemoCards cards;
     private final SplittableRandom random;
     private final Connection.FrameHandler onAnswer = this::onAnswer;
@@ -185,6 +183,7 @@ public final class LoadGenerator
                     operationsAtWarmupEnd = counters.sent() + counters.answered();
                 }
                 selector.selectNow(onReadable);
+                encoder.clock(System.currentTimeMillis());
                 now = System.nanoTime();
                 final long nextDueNanos = config.isSaturating() ? fillEveryConnection() : sendDue(now);
                 flushAll();
@@ -198,6 +197,7 @@ public final class LoadGenerator
             }
             phase = "grace";
             drain();
+            describeUnanswered();
         }
         catch (final IOException e)
         {
@@ -221,6 +221,7 @@ public final class LoadGenerator
         while (now < graceEndNanos)
         {
             selector.selectNow(onReadable);
+            encoder.clock(System.currentTimeMillis());
             now = System.nanoTime();
             if (!config.isSaturating())
             {
@@ -236,6 +237,21 @@ public final class LoadGenerator
                 selector.select(onReadable, 1);
             }
             now = System.nanoTime();
+        }
+    }
+
+    /** Names, per connection, the requests still unanswered after the grace period: evidence for a bug report. */
+    private void describeUnanswered()
+    {
+        for (final Connection connection : connections)
+        {
+            if (connection.inFlight.outstanding() > 0)
+            {
+                live.printf("connection %d: %d requests never answered (%s%s); %s, %,d request bytes never taken by the socket%n",
+                    connection.index, connection.inFlight.outstanding(), connection.inFlight.describeOutstanding(5),
+                    connection.inFlight.outstanding() > 5 ? ", ..." : "", connection.open ? "open" : "closed by the peer",
+                    connection.pendingOutputBytes());
+            }
         }
     }
 
@@ -307,12 +323,14 @@ public final class LoadGenerator
             connection.lastAuthPan : cards.drawPan(random);
         final int stan = connection.inFlight.acquire(intendedNanos, kind);
         final int length = encoder.encode(kind, connection.outputView(), connection.messageOffset(), stan, pan,
-            config.amountMinor(), ++nextRrn, connection.lastAuthStan);
+            config.amountMinor(), ++nextRrn, connection.terminalId, connection.lastAuthStan,
+            connection.lastAuthTransmission);
         connection.commitMessage(length);
         if (kind == RequestKind.AUTH)
         {
             connection.lastAuthStan = stan;
             connection.lastAuthPan = pan;
+            connection.lastAuthTransmission = encoder.transmissionDateTime();
         }
         counters.onSent();
         if (now >= warmupEndNanos && now < endNanos)

@@ -1,7 +1,7 @@
 package dev.junction.benchmarks.load;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoWriter;
@@ -10,14 +10,15 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Encodes each request straight into a connection's output buffer with the switch's own
  * {@link IsoWriter}: one reused writer and a few reused digit arrays, so a request costs no
- * allocation. The fields are those an acquirer sends (README, "Fields read"); dates and times are
- * fixed when the generator starts, as they only need to be plausible.
+ * allocation. The fields are those an acquirer sends (README, "Fields read"). Each connection is its
+ * own terminal (field 41), and fields 7, 12 and 13 follow the UTC clock second by second, so that
+ * (acquirer, terminal, STAN, transmission time) never repeats within a run: a switch that detects
+ * duplicate transmissions by those keys sees none.
  */
 final class RequestEncoder
 {
     private static final long ACQUIRER_ID = 123_456;
     private static final int NETWORK_ECHO = 301;
-    private static final byte[] TERMINAL_ID = ascii("JLOAD001");
     private static final byte[] MERCHANT_ID = ascii("JUNCTIONLOADGN1");
     private static final byte[] CURRENCY_USD = ascii("840");
     /** Field 90: original MTI (4), STAN (6), transmission time (10), acquirer (11), forwarder (11). */
@@ -26,34 +27,73 @@ final class RequestEncoder
     private final IsoWriter writer = new IsoWriter();
     private final byte[] rrnDigits = new byte[12];
     private final byte[] originalData = new byte[ORIGINAL_DATA_DIGITS];
-    private final long transmissionDateTime;
-    private final long localTime;
-    private final long localDate;
+    private long epochSecond = Long.MIN_VALUE;
+    private long epochDay = Long.MIN_VALUE;
+    private long monthDay;
+    private long transmissionDateTime;
+    private long localTime;
 
-    /** @param now the date and time to stamp in fields 7, 12 and 13. */
-    RequestEncoder(final LocalDateTime now)
+    RequestEncoder()
     {
-        final long monthDay = now.getMonthValue() * 100L + now.getDayOfMonth();
-        final long hms = now.getHour() * 10_000L + now.getMinute() * 100L + now.getSecond();
-        this.transmissionDateTime = monthDay * 1_000_000L + hms;
-        this.localTime = hms;
-        this.localDate = monthDay;
-        // Original data: "0100", the original STAN (patched per reversal), its field 7, the acquirer, no forwarder.
+        // Original data: "0100", then per reversal the original's STAN and time, the acquirer, no forwarder.
         putDigits(originalData, 0, 4, RequestKind.AUTH.mti());
-        putDigits(originalData, 10, 10, transmissionDateTime);
         putDigits(originalData, 20, 11, ACQUIRER_ID);
         putDigits(originalData, 31, 11, 0);
+    }
+
+    /** @return a terminal id (field 41) for connection {@code index}: "JLD" and 5 digits. */
+    static byte[] terminalId(final int index)
+    {
+        return ascii(String.format("JLD%05d", index));
+    }
+
+    /**
+     * Moves fields 7, 12 and 13 to this UTC second. Allocation-free except when the day changes.
+     *
+     * @param epochMillis the wall clock.
+     */
+    void clock(final long epochMillis)
+    {
+        final long second = Math.floorDiv(epochMillis, 1_000L);
+        if (second == epochSecond)
+        {
+            return;
+        }
+        epochSecond = second;
+        final long day = Math.floorDiv(second, 86_400L);
+        if (day != epochDay)
+        {
+            epochDay = day;
+            final LocalDate date = LocalDate.ofEpochDay(day);
+            monthDay = date.getMonthValue() * 100L + date.getDayOfMonth();
+        }
+        final long secondOfDay = second - day * 86_400L;
+        localTime = secondOfDay / 3_600 * 10_000L + secondOfDay / 60 % 60 * 100L + secondOfDay % 60;
+        transmissionDateTime = monthDay * 1_000_000L + localTime;
+    }
+
+    /** @return field 7 as the last request was stamped, MMDDhhmmss. */
+    long transmissionDateTime()
+    {
+        return transmissionDateTime;
     }
 
     /**
      * Writes one request, without its length prefix.
      *
-     * @param originalStan for a reversal, the STAN of the authorization it reverses; else ignored.
+     * @param terminalId             field 41, 8 characters: the connection's.
+     * @param originalStan           for a reversal, the STAN of the authorization it reverses; else ignored.
+     * @param originalTransmission   for a reversal, that authorization's field 7.
      * @return its length in bytes.
      */
     int encode(final RequestKind kind, final MutableDirectBuffer buffer, final int offset, final int stan,
-        final long pan, final long amountMinor, final long rrn, final int originalStan)
+        final long pan, final long amountMinor, final long rrn, final byte[] terminalId, final int originalStan,
+        final long originalTransmission)
     {
+        if (epochSecond == Long.MIN_VALUE)
+        {
+            throw new IllegalStateException("clock(epochMillis) first");
+        }
         writer.wrap(buffer, offset).mti(kind.mti());
         if (kind == RequestKind.ECHO)
         {
@@ -69,15 +109,16 @@ final class RequestEncoder
             .putNumeric(IsoFields.TRANSMISSION_DATE_TIME, transmissionDateTime)
             .putNumeric(IsoFields.STAN, stan)
             .putNumeric(IsoFields.LOCAL_TIME, localTime)
-            .putNumeric(IsoFields.LOCAL_DATE, localDate)
+            .putNumeric(IsoFields.LOCAL_DATE, monthDay)
             .putNumeric(IsoFields.ACQUIRER_ID, ACQUIRER_ID)
             .putChars(IsoFields.RRN, rrnDigits)
-            .putChars(IsoFields.TERMINAL_ID, TERMINAL_ID)
+            .putChars(IsoFields.TERMINAL_ID, terminalId)
             .putChars(IsoFields.MERCHANT_ID, MERCHANT_ID)
             .putChars(IsoFields.CURRENCY_TRANSACTION, CURRENCY_USD);
         if (kind == RequestKind.REVERSAL)
         {
             putDigits(originalData, 4, 6, originalStan);
+            putDigits(originalData, 10, 10, originalTransmission);
             writer.putDigits(IsoFields.ORIGINAL_DATA, originalData);
         }
         return writer.finish();
