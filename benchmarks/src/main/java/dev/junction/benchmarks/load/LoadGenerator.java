@@ -1,0 +1,570 @@
+package dev.junction.benchmarks.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.junction.core.iso.IsoDecodeStatus;
+import dev.junction.core.iso.IsoFields;
+import dev.junction.core.iso.IsoMessage;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives a switch over TCP like a crowd of acquirers and measures it honestly. One load thread owns
+ * every connection through one selector: it sends requests on schedule, reads and checks every
+ * answer, and records latencies; the calling thread prints the live line each second.
+ *
+ * <p><b>Coordinated omission.</b> In open loop, request {@code i} is due at {@code start + i / rate},
+ * whatever happens to earlier ones, and its latency runs from that intended time to its answer. When
+ * a connection already has {@code --in-flight} requests outstanding, a due request waits (it is
+ * counted as backlogged) and is sent as soon as an answer frees a STAN, still timed from when it was
+ * due: a stalled switch shows as the stall's length in the percentiles instead of being hidden by a
+ * generator that politely waited. In saturating mode there is no schedule; each connection keeps
+ * {@code --in-flight} requests outstanding and latency runs from the actual send (closed loop: use
+ * it for throughput, the open loop for latency).
+ *
+ * <p><b>Checks.</b> Every answer is decoded; its STAN must be outstanding on its connection and its
+ * MTI must pair with the request's (0100→0110, 0200→0210, 0400→0410, 0800→0810; equal with
+ * {@code expectEcho}); answers that fail are counted as unmatched or malformed. Requests still
+ * unanswered a grace period after the run are counted as missing.
+ *
+ * <p><b>Allocation.</b> After connecting, the load thread allocates nothing per request or answer:
+ * requests are encoded into reused direct buffers, answers decoded by a flyweight, counters are
+ * primitives. It measures its own allocation over the run and reports it.
+ */
+public final class LoadGenerator
+{
+    private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A wait longer than this until the next due request blocks in the selector; shorter ones spin. */
+    private static final long BLOCK_THRESHOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Saturating mode with every connection full: block until an answer arrives, at most this long. */
+    private static final long SATURATED_BLOCK_MILLIS = 10;
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final LoadConfig config;
+    private final PrintStream live;
+    private final LoadCounters counters = new LoadCounters();
+    private final LatencyHistograms latencies = new LatencyHistograms();
+    private final ResponseCodeCounts codes = new ResponseCodeCounts();
+    private final IsoMessage answer = new IsoMessage();
+    private final RequestEncoder encoder = new RequestEncoder();
+    private final DemoCards cards;
+    private final SplittableRandom random;
+    private final Connection.FrameHandler onAnswer = this::onAnswer;
+    private final Consumer<SelectionKey> onReadable = this::onReadable;
+
+    private Connection[] connections;
+    private Selector selector;
+    private long startNanos;
+    private long warmupEndNanos;
+    private long endNanos;
+    private long nextRrn;
+    private long sentInWindow;
+    private long answeredInWindow;
+    private long steadyAllocatedBytes = -1;
+    private long steadyOperations;
+    private volatile String phase = "warmup";
+    private volatile IOException failure;
+
+    /**
+     * @param live where the line of each second goes (stdout for the CLI); the final report is
+     *             {@link LoadResult#print}'s.
+     */
+    public LoadGenerator(final LoadConfig config, final PrintStream live)
+    {
+        this.config = config;
+        this.live = live;
+        this.cards = new DemoCards(config.cardCount(), config.includeDeclines());
+        this.random = new SplittableRandom(config.seed());
+    }
+
+    /**
+     * Connects every connection, runs the warm-up, the measured run and the grace period, and returns
+     * what happened.
+     *
+     * @throws IOException when a connection cannot be made (the message names the address), or the
+     *                     selector fails.
+     */
+    public LoadResult run() throws IOException, InterruptedException
+    {
+        connect();
+        startNanos = System.nanoTime();
+        warmupEndNanos = startNanos + config.warmupNanos();
+        endNanos = warmupEndNanos + config.durationNanos();
+        if (config.warmupNanos() == 0)
+        {
+            phase = "run";
+        }
+        schedule();
+        final Thread loadThread = new Thread(this::loadLoop, "junction-load");
+        loadThread.setDaemon(true);
+        loadThread.start();
+        reportEachSecond(loadThread);
+        loadThread.join();
+        if (failure != null)
+        {
+            throw failure;
+        }
+        return result();
+    }
+
+    private void connect() throws IOException
+    {
+        selector = Selector.open();
+        connections = new Connection[config.connections()];
+        final InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        try
+        {
+            for (int i = 0; i < connections.length; i++)
+            {
+                final SocketChannel channel = SocketChannel.open();
+                try
+                {
+                    channel.connect(address);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    channel.configureBlocking(false);
+                }
+                catch (final IOException e)
+                {
+                    channel.close();
+                    throw e;
+                }
+                connections[i] = new Connection(i, channel, config.inFlightPerConnection());
+                channel.register(selector, SelectionKey.OP_READ, connections[i]);
+            }
+        }
+        catch (final IOException e)
+        {
+            closeAll();
+            throw new IOException("cannot connect to " + config.host() + ":" + config.port() + ": " +
+                (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    /** Deals the open-loop schedule's requests out to the connections, round robin. */
+    private void schedule()
+    {
+        if (config.isSaturating())
+        {
+            return;
+        }
+        final long total = (long)((double)(endNanos - startNanos) * config.ratePerSecond() / NANOS_PER_SECOND);
+        final int n = connections.length;
+        for (final Connection connection : connections)
+        {
+            connection.scheduledTotal = total > connection.index ? (total - connection.index + n - 1) / n : 0;
+        }
+    }
+
+    private void loadLoop()
+    {
+        final AllocationMeter allocation = AllocationMeter.forCurrentThread();
+        boolean measuring = false;
+        long allocatedAtWarmupEnd = -1;
+        long operationsAtWarmupEnd = 0;
+        try
+        {
+            long now = System.nanoTime();
+            while (now < endNanos)
+            {
+                if (!measuring && now >= warmupEndNanos)
+                {
+                    measuring = true;
+                    phase = "run";
+                    allocatedAtWarmupEnd = allocation.bytes();
+                    operationsAtWarmupEnd = counters.sent() + counters.answered();
+                }
+                selector.selectNow(onReadable);
+                encoder.clock(System.currentTimeMillis());
+                now = System.nanoTime();
+                final long nextDueNanos = config.isSaturating() ? fillEveryConnection() : sendDue(now);
+                flushAll();
+                idle(nextDueNanos);
+                now = System.nanoTime();
+            }
+            if (measuring && allocatedAtWarmupEnd >= 0)
+            {
+                steadyAllocatedBytes = allocation.bytes() - allocatedAtWarmupEnd;
+                steadyOperations = counters.sent() + counters.answered() - operationsAtWarmupEnd;
+            }
+            phase = "grace";
+            drain();
+            describeUnanswered();
+        }
+        catch (final IOException e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            phase = "done";
+            closeAll();
+        }
+    }
+
+    /**
+     * After the run: in open loop, sends the requests still backlogged (they were due before the end),
+     * and waits for the answers outstanding, until all came or the grace period is over.
+     */
+    private void drain() throws IOException
+    {
+        final long graceEndNanos = endNanos + config.graceNanos();
+        long now = System.nanoTime();
+        while (now < graceEndNanos)
+        {
+            selector.selectNow(onReadable);
+            encoder.clock(System.currentTimeMillis());
+            now = System.nanoTime();
+            if (!config.isSaturating())
+            {
+                sendDue(now);
+            }
+            flushAll();
+            if (outstanding() == 0 && unsent() == 0)
+            {
+                return;
+            }
+            if (!anyPendingOutput())
+            {
+                selector.select(onReadable, 1);
+            }
+            now = System.nanoTime();
+        }
+    }
+
+    /** Names, per connection, the requests still unanswered after the grace period: evidence for a bug report. */
+    private void describeUnanswered()
+    {
+        for (final Connection connection : connections)
+        {
+            if (connection.inFlight.outstanding() > 0)
+            {
+                live.printf("connection %d: %d requests never answered (%s%s); %s, %,d request bytes never taken by the socket%n",
+                    connection.index, connection.inFlight.outstanding(), connection.inFlight.describeOutstanding(5),
+                    connection.inFlight.outstanding() > 5 ? ", ..." : "", connection.open ? "open" : "closed by the peer",
+                    connection.pendingOutputBytes());
+            }
+        }
+    }
+
+    /**
+     * Sends every open-loop request that is due, on its connection, as far as the in-flight limit
+     * allows; counts the ones that must wait as backlogged, once each.
+     *
+     * @return when the next request falls due, for {@link #idle}.
+     */
+    private long sendDue(final long now)
+    {
+        final int n = connections.length;
+        final long rate = config.ratePerSecond();
+        final long lastDueIndex = (long)((double)(now - startNanos) * rate / NANOS_PER_SECOND);
+        long nextDueNanos = Long.MAX_VALUE;
+        for (final Connection connection : connections)
+        {
+            if (!connection.open)
+            {
+                continue;
+            }
+            final long due = lastDueIndex < connection.index ? 0 :
+                Math.min((lastDueIndex - connection.index) / n + 1, connection.scheduledTotal);
+            while (connection.scheduledSent < due && connection.canSend())
+            {
+                send(connection, intendedNanos(connection.index + connection.scheduledSent * n), now);
+                connection.scheduledSent++;
+            }
+            if (connection.scheduledSent < due && due > connection.backlogCountedTo)
+            {
+                counters.onBacklogged(due - Math.max(connection.scheduledSent, connection.backlogCountedTo));
+                connection.backlogCountedTo = due;
+            }
+            if (connection.scheduledSent < connection.scheduledTotal && connection.canSend())
+            {
+                nextDueNanos = Math.min(nextDueNanos, intendedNanos(connection.index + connection.scheduledSent * n));
+            }
+        }
+        return nextDueNanos;
+    }
+
+    private long intendedNanos(final long scheduleIndex)
+    {
+        return startNanos + (long)(scheduleIndex * NANOS_PER_SECOND / config.ratePerSecond());
+    }
+
+    /**
+     * Saturating mode: tops every connection up to its in-flight limit; latency from the send itself.
+     *
+     * @return {@link Long#MAX_VALUE}: nothing is due until an answer frees a STAN.
+     */
+    private long fillEveryConnection()
+    {
+        for (final Connection connection : connections)
+        {
+            while (connection.canSend())
+            {
+                final long now = System.nanoTime();
+                send(connection, now, now);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private void send(final Connection connection, final long intendedNanos, final long now)
+    {
+        final RequestKind kind = config.mix().draw(random);
+        final long pan = kind == RequestKind.REVERSAL && connection.lastAuthStan != 0 ?
+            connection.lastAuthPan : cards.drawPan(random);
+        final int stan = connection.inFlight.acquire(intendedNanos, kind);
+        final int length = encoder.encode(kind, connection.outputView(), connection.messageOffset(), stan, pan,
+            config.amountMinor(), ++nextRrn, connection.terminalId, connection.lastAuthStan,
+            connection.lastAuthTransmission);
+        connection.commitMessage(length);
+        if (kind == RequestKind.AUTH)
+        {
+            connection.lastAuthStan = stan;
+            connection.lastAuthPan = pan;
+            connection.lastAuthTransmission = encoder.transmissionDateTime();
+        }
+        counters.onSent();
+        if (now >= warmupEndNanos && now < endNanos)
+        {
+            sentInWindow++;
+        }
+    }
+
+    private void flushAll()
+    {
+        for (final Connection connection : connections)
+        {
+            if (connection.open && connection.hasPendingOutput())
+            {
+                try
+                {
+                    connection.flush();
+                }
+                catch (final IOException e)
+                {
+                    lose(connection);
+                }
+            }
+        }
+    }
+
+    /** Spins while the next send is near or bytes wait to be written; otherwise blocks until it is due or an answer comes. */
+    private void idle(final long nextDueNanos) throws IOException
+    {
+        if (anyPendingOutput())
+        {
+            Thread.onSpinWait();
+            return;
+        }
+        final long waitNanos = nextDueNanos == Long.MAX_VALUE ?
+            TimeUnit.MILLISECONDS.toNanos(SATURATED_BLOCK_MILLIS) : nextDueNanos - System.nanoTime();
+        final long untilEndNanos = endNanos - System.nanoTime();
+        final long blockNanos = Math.min(waitNanos, untilEndNanos);
+        if (blockNanos >= BLOCK_THRESHOLD_NANOS || (nextDueNanos == Long.MAX_VALUE && blockNanos > 0))
+        {
+            selector.select(onReadable, Math.max(1, TimeUnit.NANOSECONDS.toMillis(blockNanos) - 1));
+        }
+        else
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void onReadable(final SelectionKey key)
+    {
+        final Connection connection = (Connection)key.attachment();
+        try
+        {
+            if (!connection.read(onAnswer))
+            {
+                lose(connection);
+            }
+        }
+        catch (final IOException e)
+        {
+            lose(connection);
+        }
+    }
+
+    /** Checks one answer and, when it matches an outstanding request, records its latency and code. */
+    private void onAnswer(final Connection connection, final int offset, final int length)
+    {
+        final long now = System.nanoTime();
+        if (answer.wrap(connection.inputView, offset, length) != IsoDecodeStatus.OK || !answer.has(IsoFields.STAN))
+        {
+            counters.onMalformed();
+            return;
+        }
+        final int slot = connection.inFlight.slotOf(answer.numeric(IsoFields.STAN));
+        if (slot < 0)
+        {
+            counters.onUnmatched();
+            return;
+        }
+        final RequestKind kind = connection.inFlight.kind(slot);
+        if (answer.mti() != (config.expectEcho() ? kind.mti() : kind.answerMti()))
+        {
+            counters.onUnmatched();
+            return;
+        }
+        final long intendedNanos = connection.inFlight.intendedNanos(slot);
+        connection.inFlight.release(slot);
+        if (answer.has(IsoFields.RESPONSE_CODE))
+        {
+            codes.record(kind, answer.charAt(IsoFields.RESPONSE_CODE, 0), answer.charAt(IsoFields.RESPONSE_CODE, 1));
+        }
+        else if (config.expectEcho())
+        {
+            codes.recordNoCode(kind);
+        }
+        else
+        {
+            counters.onMalformed();
+            return;
+        }
+        latencies.record(now - intendedNanos, intendedNanos >= warmupEndNanos);
+        counters.onAnswered();
+        if (now >= warmupEndNanos && now < endNanos)
+        {
+            answeredInWindow++;
+        }
+    }
+
+    /** The peer closed or reset a connection: its outstanding requests will be counted as missing. */
+    private void lose(final Connection connection)
+    {
+        if (connection.open)
+        {
+            counters.onConnectionLost();
+            connection.close();
+        }
+    }
+
+    private boolean anyPendingOutput()
+    {
+        for (final Connection connection : connections)
+        {
+            if (connection.open && connection.hasPendingOutput())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long outstanding()
+    {
+        long outstanding = 0;
+        for (final Connection connection : connections)
+        {
+            outstanding += connection.open ? connection.inFlight.outstanding() : 0;
+        }
+        return outstanding;
+    }
+
+    private long missing()
+    {
+        long missing = 0;
+        for (final Connection connection : connections)
+        {
+            missing += connection.inFlight.outstanding();
+        }
+        return missing;
+    }
+
+    private long unsent()
+    {
+        long unsent = 0;
+        for (final Connection connection : connections)
+        {
+            unsent += connection.scheduledTotal - connection.scheduledSent;
+        }
+        return unsent;
+    }
+
+    private void closeAll()
+    {
+        if (connections != null)
+        {
+            for (final Connection connection : connections)
+            {
+                if (connection != null)
+                {
+                    connection.close();
+                }
+            }
+        }
+        if (selector != null)
+        {
+            try
+            {
+                selector.close();
+            }
+            catch (final IOException e)
+            {
+                // The run is over; a selector that fails to close holds nothing we need.
+            }
+        }
+    }
+
+    private void reportEachSecond(final Thread loadThread) throws InterruptedException
+    {
+        final LiveLine line = new LiveLine(live, counters, startNanos);
+        Histogram interval = null;
+        long nextReportNanos = startNanos + REPORT_INTERVAL_NANOS;
+        while (loadThread.isAlive())
+        {
+            final long waitMillis = TimeUnit.NANOSECONDS.toMillis(nextReportNanos - System.nanoTime());
+            if (waitMillis > 0)
+            {
+                loadThread.join(waitMillis);
+            }
+            if (System.nanoTime() >= nextReportNanos && loadThread.isAlive())
+            {
+                interval = latencies.interval.getIntervalHistogram(interval);
+                line.print(System.nanoTime(), phase, interval);
+                nextReportNanos += REPORT_INTERVAL_NANOS;
+            }
+        }
+    }
+
+    private LoadResult result()
+    {
+        return new LoadResult(config, latencies.measured, latencies.clamped(), codes, counters.sent(), counters.answered(),
+            sentInWindow, answeredInWindow, config.durationNanos(), counters.backlogged(), unsent(), missing(),
+            counters.unmatched(), counters.malformed(), counters.connectionsLost(), steadyAllocatedBytes, steadyOperations);
+    }
+
+    /** Reads the bytes the current thread has allocated, where the JVM can tell. */
+    private static final class AllocationMeter
+    {
+        private final com.sun.management.ThreadMXBean threads;
+
+        private AllocationMeter(final com.sun.management.ThreadMXBean threads)
+        {
+            this.threads = threads;
+        }
+
+        static AllocationMeter forCurrentThread()
+        {
+            final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            return new AllocationMeter(bean instanceof com.sun.management.ThreadMXBean sun &&
+                sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled() ? sun : null);
+        }
+
+        /** @return bytes allocated so far by the calling thread, or -1 where not supported. */
+        long bytes()
+        {
+            return threads == null ? -1 : threads.getCurrentThreadAllocatedBytes();
+        }
+    }
+}
