@@ -47,12 +47,12 @@ final class Connection
     final byte[] terminalId;
     boolean open = true;
 
-    Connection(final int index, final SocketChannel channel, final int inFlightCapacity)
+    Connection(final int index, final SocketChannel channel, final int inFlightCapacity, final long runEpochSecond)
     {
         this.index = index;
         this.channel = channel;
         this.inFlight = new InFlightTable(inFlightCapacity);
-        this.terminalId = RequestEncoder.terminalId(index);
+        this.terminalId = RequestEncoder.terminalId(runEpochSecond, index);
         this.input = ByteBuffer.allocateDirect(INPUT_BYTES);
         this.inputView = new UnsafeBuffer(input);
         final int outputBytes = Math.max(64 * 1024, inFlightCapacity * (LENGTH_PREFIX_BYTES + MAX_REQUEST_BYTES));

@@ -123,6 +123,7 @@ public final class LoadGenerator
         final InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         try
         {
+            final long runEpochSecond = System.currentTimeMillis() / 1000;
             for (int i = 0; i < connections.length; i++)
             {
                 final SocketChannel channel = SocketChannel.open();
@@ -137,7 +138,7 @@ public final class LoadGenerator
                     channel.close();
                     throw e;
                 }
-                connections[i] = new Connection(i, channel, config.inFlightPerConnection());
+                connections[i] = new Connection(i, channel, config.inFlightPerConnection(), runEpochSecond);
                 channel.register(selector, SelectionKey.OP_READ, connections[i]);
             }
         }

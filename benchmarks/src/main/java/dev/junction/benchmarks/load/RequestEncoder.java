@@ -41,10 +41,17 @@ final class RequestEncoder
         putDigits(originalData, 31, 11, 0);
     }
 
-    /** @return a terminal id (field 41) for connection {@code index}: "JLD" and 5 digits. */
-    static byte[] terminalId(final int index)
+    /**
+     * @return a terminal id (field 41) for connection {@code index} of the run started at
+     * {@code runEpochSecond}: "J", the run's second as 2 base-36 characters, and 5 digits. Each run is a
+     * set of terminals of its own, so two runs that follow each other within a second against the same
+     * switch never send the same terminal, STAN and transmission time (which the switch would rightly
+     * answer 94).
+     */
+    static byte[] terminalId(final long runEpochSecond, final int index)
     {
-        return ascii(String.format("JLD%05d", index));
+        final String run = Long.toString(Math.floorMod(runEpochSecond, 36 * 36), 36);
+        return ascii(String.format("J%2s%05d", run, index).replace(' ', '0').toUpperCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,7 @@ class LoadAgainstSwitchTest
     }
 
     @Test
-    void openLoopAnswersEveryRequestWithTheCodeItsKindGetsToday(@TempDir final Path out) throws Exception
+    void openLoopAnswersEveryRequestWithTheCodeItsKindGets(@TempDir final Path out) throws Exception
     {
         final LoadResult result = Runs.run(config().withRate(2_000));
 
@@ -50,19 +49,15 @@ class LoadAgainstSwitchTest
         assertOnly("00", result, "auth");
         assertOnly("00", result, "purchase");
         assertOnly("00", result, "echo");
-        // Reversals, refunds and inquiries are sent as acquirers send them; the switch answers them 12 for now.
-        assertOnly("12", result, "reversal");
-        assertOnly("12", result, "refund");
-        assertOnly("12", result, "inquiry");
+        // A reversal names its connection's last authorization (none yet at the start: 25; one already
+        // reversed or completed: 12); a refund names an RRN the switch never saw: 25; an inquiry gets balances.
+        assertMostly("00", result, "reversal");
+        assertOnly("25", result, "refund");
+        assertOnly("00", result, "inquiry");
         assertTrue(result.sent() >= 4_500, "2,000/s for 2.5 s: " + result.sent());
         Runs.assertFilesWritten(result, out);
     }
 
-    // TODO(issue 5): enable once the switch stops stalling connections under saturating load. In about one run
-    // in three a connection's last 32 requests are never answered: the generator wrote them all, both sockets'
-    // queues are empty (ss), the ring's consumers are idle (jstack), and the connection stays open; so the
-    // switch holds them unprocessed or holds their answers. Found by this test; reported with the load generator.
-    @Disabled("the switch intermittently stalls a connection under saturating load (issue 5); see the comment")
     @Test
     void saturatingModeKeepsEveryConnectionFullAndGetsEveryAnswer(@TempDir final Path out) throws Exception
     {
@@ -70,7 +65,7 @@ class LoadAgainstSwitchTest
 
         Runs.assertClean(result);
         assertOnly("00", result, "auth");
-        assertOnly("12", result, "reversal");
+        assertMostly("00", result, "reversal");
         assertEquals(0, result.backlogged(), "saturating mode has no schedule to fall behind");
         Runs.assertFilesWritten(result, out);
     }
@@ -84,6 +79,15 @@ class LoadAgainstSwitchTest
         Runs.assertClean(result);
         final Map<String, Long> codes = result.responseCodes().byCode("auth");
         assertEquals(java.util.Set.of("00", "41", "43", "62", "54", "51"), codes.keySet(), codes.toString());
+    }
+
+    /** At least 95 % of the kind's answers carry {@code code}; the rest only 12 or 25. */
+    private static void assertMostly(final String code, final LoadResult result, final String kind)
+    {
+        final Map<String, Long> codes = result.responseCodes().byCode(kind);
+        final long total = codes.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(codes.getOrDefault(code, 0L) * 100 >= total * 95, kind + " answered " + codes);
+        assertTrue(java.util.Set.of(code, "12", "25").containsAll(codes.keySet()), kind + " answered " + codes);
     }
 
     private static void assertOnly(final String code, final LoadResult result, final String kind)
