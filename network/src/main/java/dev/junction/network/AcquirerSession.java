@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -54,6 +55,8 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final MessageHandler copyAnswer = this::copyAnswer;
     private final LogLimiter malformedLog = new LogLimiter(10, 1000);
 
+    /** One answer on its way from the outbound buffer to a Netty buffer. */
+    private final byte[] copyScratch = new byte[FRAME_HEADER + TransactionEvent.RESPONSE_CAPACITY];
     private final UnsafeBuffer rejectFrame;
     private final IsoMessage rejectView = new IsoMessage();
     private final UnsafeBuffer rejectResponse = new UnsafeBuffer(new byte[TransactionEvent.RESPONSE_CAPACITY]);
@@ -80,7 +83,10 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         this.counters = counters;
         this.maxFrameBytes = maxFrameBytes;
         this.maxInFlight = maxInFlight;
-        this.outboundBuffer = new UnsafeBuffer(new byte[outboundCapacity(maxInFlight) + RingBufferDescriptor.TRAILER_LENGTH]);
+        // Off-heap and cache-line aligned: the ring buffer's ordered and volatile accesses need 8-byte
+        // alignment, which a byte[] does not promise.
+        this.outboundBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            outboundCapacity(maxInFlight) + RingBufferDescriptor.TRAILER_LENGTH, 64));
         this.outbound = new OneToOneRingBuffer(outboundBuffer);
         this.rejectFrame = new UnsafeBuffer(new byte[maxFrameBytes]);
     }
@@ -480,7 +486,8 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         inFlight--;
         if (type == ANSWER && drainTarget != null)
         {
-            drainTarget.writeBytes(buffer.byteArray(), index, length);
+            buffer.getBytes(index, copyScratch, 0, length);
+            drainTarget.writeBytes(copyScratch, 0, length);
         }
     }
 
