@@ -1,6 +1,8 @@
 package dev.junction.core.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.WaitStrategy;
 
 /**
  * Ring stage that appends every input to the journal, in parallel with the authorizer; the
@@ -9,10 +11,19 @@ import com.lmax.disruptor.EventHandler;
 final class JournalStage implements EventHandler<TransactionEvent>
 {
     private final InputJournal journal;
+    private final WaitStrategy waitStrategy;
+    private Sequence sequence;
 
-    JournalStage(final InputJournal journal)
+    JournalStage(final InputJournal journal, final WaitStrategy waitStrategy)
     {
         this.journal = journal;
+        this.waitStrategy = waitStrategy;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        sequence = sequenceCallback;
     }
 
     @Override
@@ -29,6 +40,7 @@ final class JournalStage implements EventHandler<TransactionEvent>
         if (endOfBatch)
         {
             journal.endOfBatch();
+            StageWaitStrategy.stageProgressed(waitStrategy, sequence, ringSequence);
         }
     }
 

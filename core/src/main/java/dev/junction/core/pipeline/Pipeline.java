@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.junction.core.auth.Authorizer;
@@ -46,12 +47,13 @@ public final class Pipeline
     {
         this.firstSequence = firstSequence;
         this.payloadCapacity = config.payloadCapacity();
+        final WaitStrategy waitStrategy = WaitStrategies.named(config.waitStrategy());
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
-            stageThreads(), ProducerType.MULTI, WaitStrategies.named(config.waitStrategy()));
+            stageThreads(), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
         responder = new ResponderStage(outcomeJournal, sink);
         disruptor
-            .handleEventsWith(new JournalStage(inputJournal), new AuthorizerStage(authorizer))
+            .handleEventsWith(new JournalStage(inputJournal, waitStrategy), new AuthorizerStage(authorizer, waitStrategy))
             .then(responder);
         ring = disruptor.getRingBuffer();
     }

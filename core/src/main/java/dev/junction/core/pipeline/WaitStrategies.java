@@ -1,18 +1,15 @@
 package dev.junction.core.pipeline;
 
-import java.util.concurrent.TimeUnit;
-
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
 /**
  * The ring consumers' wait strategies by their configuration names. On a 2-core machine the
- * blocking strategy measures best (spinning consumers steal the event loop's core); with cores to
- * spare, {@code yielding} or {@code busy-spin} trade CPU for latency.
+ * blocking strategy ({@link StageWaitStrategy}: every consumer sleeps, none spins) measures best,
+ * since spinning consumers steal the event loop's core; with cores to spare, {@code yielding} or
+ * {@code busy-spin} trade CPU for latency.
  */
 public final class WaitStrategies
 {
@@ -31,17 +28,11 @@ public final class WaitStrategies
     {
         switch (name)
         {
-            case BLOCKING: return new BlockingWaitStrategy();
+            case BLOCKING: return new StageWaitStrategy();
             case SLEEPING: return new SleepingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();
             case BUSY_SPIN: return new BusySpinWaitStrategy();
             default: return null;
         }
-    }
-
-    /** A blocking strategy that wakes periodically; used where a consumer must notice shutdown. */
-    public static WaitStrategy blockingWithTimeout(final long timeoutMillis)
-    {
-        return new TimeoutBlockingWaitStrategy(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }
