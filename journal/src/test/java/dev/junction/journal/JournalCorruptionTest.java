@@ -122,8 +122,13 @@ class JournalCorruptionTest
             JournalFixtures.write(journal, 1, 3);
         }
         final UnsafeBuffer record = JournalFormat.newRecordBuffer();
+        final dev.junction.core.auth.Decision decision = new dev.junction.core.auth.Decision();
+        decision.reset();
+        decision.respond(110, 0);
+        decision.authorizationId(1);
+        decision.account(2, 3, 840, 4, 5);
         final int length = JournalFormat.encodeOutcome(
-            record, new CRC32C(), new RecordChain(), 4, 110, 0, 1, 2, 3, 840, 4, 5, 0, record, 0, 0);
+            record, new CRC32C(), new RecordChain(), 4, decision, record, 0, 0);
         record.putByte(JournalFormat.OUTCOME_AMOUNT_MINOR_OFFSET, (byte)0x55);
         appendRaw(JournalQueues.OUTCOME, record, length);
 
