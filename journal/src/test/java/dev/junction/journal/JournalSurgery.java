@@ -35,6 +35,8 @@ public final class JournalSurgery
     public static final int OUTCOME_RESPONSE_CODE_OFFSET = JournalFormat.OUTCOME_RESPONSE_CODE_OFFSET;
     /** The offset of the risk score in an outcome record. */
     public static final int OUTCOME_RISK_SCORE_OFFSET = JournalFormat.OUTCOME_RISK_SCORE_OFFSET;
+    /** The offset of the flag byte (duplicate, balance inquiry, flagged) in an outcome record. */
+    public static final int OUTCOME_FLAGS_OFFSET = JournalFormat.OUTCOME_FLAGS_OFFSET;
 
     private JournalSurgery()
     {
