@@ -1,5 +1,6 @@
 package dev.junction.journal;
 
+import dev.junction.core.auth.Decision;
 import dev.junction.core.pipeline.EventKind;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
@@ -28,23 +29,44 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </pre>
  *
  * <h2>Outcome record ({@value #OUTCOME_FIXED_LENGTH} bytes + response)</h2>
+ * Every value of the authorizer's {@code Decision} for the event, so that an auditor, settlement and
+ * replay read what was decided without re-deciding it. Values a kind of event does not set are 0.
  * <pre>
  * offset size field
- *      0    1 version             {@value #VERSION}
- *      1    8 sequence            the sequence of the input this is the outcome of
- *      9    4 responseMti         e.g. 110 for 0110; 0 when not answered
- *     13    4 responseCode        field 39 as a number; -1 when not answered
- *     17    8 authorizationId     the approval's number, 0 when none
- *     25    8 accountId           the account the event touched, 0 when none
- *     33    8 amountMinor         the amount it moved, in minor units
- *     41    4 currencyCode        ISO 4217 numeric
- *     45    8 balanceAfterMinor   the account's balance after the event
- *     53    8 holdsAfterMinor     the account's holds after the event
- *     61    4 adminResult         a {@code Decision.ADMIN_*} value, 0 for non-admin events
- *     65    4 responseLength      n, 0 to {@value #MAX_PAYLOAD_LENGTH}
- *     69    n response            the encoded response without its 2-byte frame length
- *   69+n   32 chain               SHA-256(previous outcome record's chain || bytes [0, 69+n))
- *  101+n    4 crc32c              CRC32C of bytes [0, 101+n)
+ *      0    1 version                  {@value #VERSION}
+ *      1    8 sequence                 the sequence of the input this is the outcome of
+ *      9    4 responseMti              e.g. 110 for 0110; 0 when not answered
+ *     13    4 responseCode             field 39 as a number; -1 when not answered
+ *     17    8 authorizationId          the approval's number, 0 when none
+ *     25    8 accountId                the account the event touched, 0 when none
+ *     33    8 amountMinor              the amount it moved, in minor units
+ *     41    4 currencyCode             ISO 4217 numeric
+ *     45    8 balanceAfterMinor        the account's balance after the event
+ *     53    8 holdsAfterMinor          the account's holds after the event
+ *     61    4 adminResult              a {@code Decision.ADMIN_*} value, 0 for non-admin events
+ *     65    8 availableAfterMinor      the account's available funds (balance + credit limit - holds) after
+ *     73    8 balanceDeltaMinor        the change the event made to the sum of all balances (credits positive;
+ *                                      0 for a decline or a repeated answer)
+ *     81    8 holdsDeltaMinor          the change it made to the sum of all holds (releases negative),
+ *                                      expiries apart
+ *     89    8 expiredHoldsMinor        holds that expired as the event's time arrived, released before it
+ *     97    8 originalAuthorizationId  the original a completion, reversal or refund named; 0 when none
+ *    105    1 flags                    bit 0 duplicate (a repeated answer), bit 1 balance inquiry (field 54
+ *                                      answered), bit 2 flagged for review; other bits must be 0
+ *    106    4 accountType              the two-digit account type of a balance inquiry, else 0
+ *    110    4 rulesVersion             the rule-set version (limits, risk, rates) the request was decided
+ *                                      under; 0 for the built-in rules or no request
+ *    114    4 riskScore                0 to 999; 0 when not scored
+ *    118    4 riskReasons              the risk features that fired, bit {@code 1 << RiskRules.*} each
+ *    122    4 limitRule                the limit that declined the request ({@code Limits.*}), 0 when none
+ *    126    8 billingAmountMinor       a conversion's amount in the account's (billing) currency (field 6)
+ *    134    4 billingCurrencyCode      the billing currency of a conversion (field 51), ISO 4217 numeric
+ *    138    4 conversionRate           the rate applied, as field 10's 8 digits (first digit: decimal places
+ *                                      of the other seven); 0 when the request was not converted
+ *    142    4 responseLength           n, 0 to {@value #MAX_PAYLOAD_LENGTH}
+ *    146    n response                 the encoded response without its 2-byte frame length
+ *  146+n   32 chain                    SHA-256(previous outcome record's chain || bytes [0, 146+n))
+ *  178+n    4 crc32c                   CRC32C of bytes [0, 178+n)
  * </pre>
  *
  * <h2>Two checks, two purposes</h2>
@@ -64,15 +86,26 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A record is valid when its document is exactly as long as its fields say, its version is known,
  * its checksum matches and (input) its kind is known. A new layout gets a new version byte; readers
- * refuse versions they do not know rather than guess. Version 1 was the layout without the chain
- * field; this build reads version 2 only.
+ * refuse versions they do not know rather than guess. One version byte covers both queues, so a
+ * journal is of one layout throughout. Version 1 was the layout without the chain field; version 2
+ * had the chain but outcomes kept only the fields up to {@code adminResult} (no risk score, reasons,
+ * rule-set version, conversion or ledger movements); this build reads version 3 only.
  */
 public final class JournalFormat
 {
     /** The version byte that starts every record of this layout. */
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
     /** The layout before the hash chain: refused with a message that says so. */
     static final byte VERSION_WITHOUT_CHAIN = 1;
+    /** The layout whose outcomes lacked the decision's risk, rules, conversion and movements: refused too. */
+    static final byte VERSION_WITHOUT_DECISION = 2;
+    /** Outcome flag: the answer repeats the one given to an earlier identical request. */
+    public static final int FLAG_DUPLICATE = 1;
+    /** Outcome flag: an approved balance inquiry, answered with field 54. */
+    public static final int FLAG_BALANCE_INQUIRY = 1 << 1;
+    /** Outcome flag: the risk score reached the review threshold but not the decline threshold. */
+    public static final int FLAG_FLAGGED_FOR_REVIEW = 1 << 2;
+    private static final int KNOWN_FLAGS = FLAG_DUPLICATE | FLAG_BALANCE_INQUIRY | FLAG_FLAGGED_FOR_REVIEW;
     /** Largest payload or response: the largest message a 2-byte length frame can carry. */
     public static final int MAX_PAYLOAD_LENGTH = 65_535;
     /** Byte order of every number in a record. */
@@ -107,8 +140,22 @@ public final class JournalFormat
     static final int OUTCOME_BALANCE_AFTER_MINOR_OFFSET = 45;
     static final int OUTCOME_HOLDS_AFTER_MINOR_OFFSET = 53;
     static final int OUTCOME_ADMIN_RESULT_OFFSET = 61;
-    static final int OUTCOME_RESPONSE_LENGTH_OFFSET = 65;
-    static final int OUTCOME_RESPONSE_OFFSET = 69;
+    static final int OUTCOME_AVAILABLE_AFTER_MINOR_OFFSET = 65;
+    static final int OUTCOME_BALANCE_DELTA_MINOR_OFFSET = 73;
+    static final int OUTCOME_HOLDS_DELTA_MINOR_OFFSET = 81;
+    static final int OUTCOME_EXPIRED_HOLDS_MINOR_OFFSET = 89;
+    static final int OUTCOME_ORIGINAL_AUTHORIZATION_ID_OFFSET = 97;
+    static final int OUTCOME_FLAGS_OFFSET = 105;
+    static final int OUTCOME_ACCOUNT_TYPE_OFFSET = 106;
+    static final int OUTCOME_RULES_VERSION_OFFSET = 110;
+    static final int OUTCOME_RISK_SCORE_OFFSET = 114;
+    static final int OUTCOME_RISK_REASONS_OFFSET = 118;
+    static final int OUTCOME_LIMIT_RULE_OFFSET = 122;
+    static final int OUTCOME_BILLING_AMOUNT_MINOR_OFFSET = 126;
+    static final int OUTCOME_BILLING_CURRENCY_CODE_OFFSET = 134;
+    static final int OUTCOME_CONVERSION_RATE_OFFSET = 138;
+    static final int OUTCOME_RESPONSE_LENGTH_OFFSET = 142;
+    static final int OUTCOME_RESPONSE_OFFSET = 146;
     /** Bytes of an outcome record apart from its response: the header, the chain and the checksum. */
     public static final int OUTCOME_FIXED_LENGTH = OUTCOME_RESPONSE_OFFSET + TRAILER_LENGTH;
     static final int MAX_OUTCOME_RECORD_LENGTH = OUTCOME_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
@@ -173,15 +220,7 @@ public final class JournalFormat
         final CRC32C crc,
         final RecordChain chain,
         final long sequence,
-        final int responseMti,
-        final int responseCode,
-        final long authorizationId,
-        final long accountId,
-        final long amountMinor,
-        final int currencyCode,
-        final long balanceAfterMinor,
-        final long holdsAfterMinor,
-        final int adminResult,
+        final Decision decision,
         final DirectBuffer response,
         final int offset,
         final int length)
@@ -189,15 +228,29 @@ public final class JournalFormat
         checkPayloadLength(length);
         record.putByte(VERSION_OFFSET, VERSION);
         record.putLong(SEQUENCE_OFFSET, sequence, BYTE_ORDER);
-        record.putInt(OUTCOME_RESPONSE_MTI_OFFSET, responseMti, BYTE_ORDER);
-        record.putInt(OUTCOME_RESPONSE_CODE_OFFSET, responseCode, BYTE_ORDER);
-        record.putLong(OUTCOME_AUTHORIZATION_ID_OFFSET, authorizationId, BYTE_ORDER);
-        record.putLong(OUTCOME_ACCOUNT_ID_OFFSET, accountId, BYTE_ORDER);
-        record.putLong(OUTCOME_AMOUNT_MINOR_OFFSET, amountMinor, BYTE_ORDER);
-        record.putInt(OUTCOME_CURRENCY_CODE_OFFSET, currencyCode, BYTE_ORDER);
-        record.putLong(OUTCOME_BALANCE_AFTER_MINOR_OFFSET, balanceAfterMinor, BYTE_ORDER);
-        record.putLong(OUTCOME_HOLDS_AFTER_MINOR_OFFSET, holdsAfterMinor, BYTE_ORDER);
-        record.putInt(OUTCOME_ADMIN_RESULT_OFFSET, adminResult, BYTE_ORDER);
+        record.putInt(OUTCOME_RESPONSE_MTI_OFFSET, decision.responseMti(), BYTE_ORDER);
+        record.putInt(OUTCOME_RESPONSE_CODE_OFFSET, decision.responseCode(), BYTE_ORDER);
+        record.putLong(OUTCOME_AUTHORIZATION_ID_OFFSET, decision.authorizationId(), BYTE_ORDER);
+        record.putLong(OUTCOME_ACCOUNT_ID_OFFSET, decision.accountId(), BYTE_ORDER);
+        record.putLong(OUTCOME_AMOUNT_MINOR_OFFSET, decision.amountMinor(), BYTE_ORDER);
+        record.putInt(OUTCOME_CURRENCY_CODE_OFFSET, decision.currencyCode(), BYTE_ORDER);
+        record.putLong(OUTCOME_BALANCE_AFTER_MINOR_OFFSET, decision.balanceAfterMinor(), BYTE_ORDER);
+        record.putLong(OUTCOME_HOLDS_AFTER_MINOR_OFFSET, decision.holdsAfterMinor(), BYTE_ORDER);
+        record.putInt(OUTCOME_ADMIN_RESULT_OFFSET, decision.adminResult(), BYTE_ORDER);
+        record.putLong(OUTCOME_AVAILABLE_AFTER_MINOR_OFFSET, decision.availableAfterMinor(), BYTE_ORDER);
+        record.putLong(OUTCOME_BALANCE_DELTA_MINOR_OFFSET, decision.balanceDeltaMinor(), BYTE_ORDER);
+        record.putLong(OUTCOME_HOLDS_DELTA_MINOR_OFFSET, decision.holdsDeltaMinor(), BYTE_ORDER);
+        record.putLong(OUTCOME_EXPIRED_HOLDS_MINOR_OFFSET, decision.expiredHoldsMinor(), BYTE_ORDER);
+        record.putLong(OUTCOME_ORIGINAL_AUTHORIZATION_ID_OFFSET, decision.originalAuthorizationId(), BYTE_ORDER);
+        record.putByte(OUTCOME_FLAGS_OFFSET, (byte)flags(decision));
+        record.putInt(OUTCOME_ACCOUNT_TYPE_OFFSET, decision.accountType(), BYTE_ORDER);
+        record.putInt(OUTCOME_RULES_VERSION_OFFSET, decision.rulesVersion(), BYTE_ORDER);
+        record.putInt(OUTCOME_RISK_SCORE_OFFSET, decision.riskScore(), BYTE_ORDER);
+        record.putInt(OUTCOME_RISK_REASONS_OFFSET, decision.riskReasons(), BYTE_ORDER);
+        record.putInt(OUTCOME_LIMIT_RULE_OFFSET, decision.limitRule(), BYTE_ORDER);
+        record.putLong(OUTCOME_BILLING_AMOUNT_MINOR_OFFSET, decision.billingAmountMinor(), BYTE_ORDER);
+        record.putInt(OUTCOME_BILLING_CURRENCY_CODE_OFFSET, decision.billingCurrencyCode(), BYTE_ORDER);
+        record.putInt(OUTCOME_CONVERSION_RATE_OFFSET, decision.conversionRate(), BYTE_ORDER);
         record.putInt(OUTCOME_RESPONSE_LENGTH_OFFSET, length, BYTE_ORDER);
         if (length > 0)
         {
@@ -233,7 +286,25 @@ public final class JournalFormat
      */
     static String checkOutcome(final UnsafeBuffer record, final int recordLength, final CRC32C crc)
     {
-        return checkFraming(record, recordLength, OUTCOME_RESPONSE_LENGTH_OFFSET, OUTCOME_FIXED_LENGTH, crc);
+        final String problem =
+            checkFraming(record, recordLength, OUTCOME_RESPONSE_LENGTH_OFFSET, OUTCOME_FIXED_LENGTH, crc);
+        if (problem != null)
+        {
+            return problem;
+        }
+        final int flags = record.getByte(OUTCOME_FLAGS_OFFSET) & 0xff;
+        if ((flags & ~KNOWN_FLAGS) != 0)
+        {
+            return String.format("unknown outcome flags 0x%02x", flags);
+        }
+        return null;
+    }
+
+    private static int flags(final Decision decision)
+    {
+        return (decision.isDuplicate() ? FLAG_DUPLICATE : 0) |
+            (decision.isBalanceInquiry() ? FLAG_BALANCE_INQUIRY : 0) |
+            (decision.isFlaggedForReview() ? FLAG_FLAGGED_FOR_REVIEW : 0);
     }
 
     static long sequence(final DirectBuffer record)
@@ -269,6 +340,11 @@ public final class JournalFormat
         {
             return "format version " + version + " (the layout before the hash chain): this build reads version " +
                 VERSION + " only";
+        }
+        if (version == VERSION_WITHOUT_DECISION)
+        {
+            return "format version " + version + " (the layout before outcomes kept the risk score, reasons, " +
+                "rule-set version and conversion): this build reads version " + VERSION + " only";
         }
         if (version != VERSION)
         {

@@ -122,8 +122,13 @@ class JournalCorruptionTest
             JournalFixtures.write(journal, 1, 3);
         }
         final UnsafeBuffer record = JournalFormat.newRecordBuffer();
+        final dev.junction.core.auth.Decision decision = new dev.junction.core.auth.Decision();
+        decision.reset();
+        decision.respond(110, 0);
+        decision.authorizationId(1);
+        decision.account(2, 3, 840, 4, 5);
         final int length = JournalFormat.encodeOutcome(
-            record, new CRC32C(), new RecordChain(), 4, 110, 0, 1, 2, 3, 840, 4, 5, 0, record, 0, 0);
+            record, new CRC32C(), new RecordChain(), 4, decision, record, 0, 0);
         record.putByte(JournalFormat.OUTCOME_AMOUNT_MINOR_OFFSET, (byte)0x55);
         appendRaw(JournalQueues.OUTCOME, record, length);
 
@@ -134,6 +139,61 @@ class JournalCorruptionTest
             assertTrue(corrupt.getMessage().startsWith("outcome journal "), corrupt.getMessage());
             assertTrue(corrupt.getMessage().contains("sequence 4 as stored"), corrupt.getMessage());
             assertTrue(corrupt.getMessage().contains("CRC32C mismatch"), corrupt.getMessage());
+        }
+    }
+
+    @Test
+    void anOutcomeOfFormatVersionTwoIsRefusedInOneLine()
+    {
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir))
+        {
+            JournalFixtures.write(journal, 1, 3);
+        }
+        final UnsafeBuffer record = JournalFormat.newRecordBuffer();
+        final int length = encodeOutcome(record, 4);
+        record.putByte(JournalFormat.VERSION_OFFSET, (byte)2);
+        reseal(record, length);
+        appendRaw(JournalQueues.OUTCOME, record, length);
+
+        final String message = readOutcomesExpectingCorruption().getMessage();
+        assertTrue(message.contains("sequence 4 as stored") && message.contains("format version 2 (the layout before " +
+            "outcomes kept the risk score, reasons, rule-set version and conversion): this build reads version 3 only"),
+            message);
+        assertFalse(message.contains("\n"), message);
+    }
+
+    @Test
+    void anOutcomeWithAnUnknownFlagIsReportedAsSuch()
+    {
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir))
+        {
+            JournalFixtures.write(journal, 1, 3);
+        }
+        final UnsafeBuffer record = JournalFormat.newRecordBuffer();
+        final int length = encodeOutcome(record, 4);
+        record.putByte(JournalFormat.OUTCOME_FLAGS_OFFSET, (byte)0x09);
+        reseal(record, length);
+        appendRaw(JournalQueues.OUTCOME, record, length);
+
+        final String message = readOutcomesExpectingCorruption().getMessage();
+        assertTrue(message.contains("unknown outcome flags 0x09"), message);
+    }
+
+    private static int encodeOutcome(final UnsafeBuffer record, final long sequence)
+    {
+        final dev.junction.core.auth.Decision decision = new dev.junction.core.auth.Decision();
+        decision.reset();
+        decision.respond(110, 0);
+        decision.risk(622, 0x18, true);
+        decision.rulesVersion(3);
+        return JournalFormat.encodeOutcome(record, new CRC32C(), new RecordChain(), sequence, decision, record, 0, 0);
+    }
+
+    private JournalCorruptException readOutcomesExpectingCorruption()
+    {
+        try (JournalReader reader = JournalReader.open(dataDir))
+        {
+            return assertThrows(JournalCorruptException.class, () -> reader.readOutcomes(0, outcome -> { }));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.junction.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.junction.core.auth.Decision;
 import dev.junction.core.pipeline.EventKind;
@@ -76,6 +77,19 @@ final class JournalFixtures
         decision.authorizationId(sequence * 3 + 1);
         decision.account(1_000_000 + sequence, sequence * 250 - 9_000, 840, -sequence * 17, sequence << 20);
         decision.adminResult((int)(sequence % 4));
+        decision.availableAfterMinor(sequence * 1_000 - 77);
+        decision.movements(-sequence * 13, sequence * 5 - 100);
+        decision.expiredHoldsMinor(sequence % 7 * 1_111);
+        decision.originalAuthorizationId(sequence * 3 - 2);
+        decision.duplicate(sequence % 5 == 0);
+        if (sequence % 6 == 1)
+        {
+            decision.balanceInquiry((int)(sequence % 3) * 10);
+        }
+        decision.rulesVersion((int)(sequence % 9) + 1);
+        decision.risk((int)(sequence % 1_000), (int)(sequence * 0x2f) & 0x3ff, sequence % 4 == 2);
+        decision.limitRule((int)(sequence % 8));
+        decision.conversion(sequence * 108 + 3, 978, 61_085_000 + (int)(sequence % 1_000));
         final int length = responseLength(sequence);
         for (int i = 0; i < length; i++)
         {
@@ -172,6 +186,23 @@ final class JournalFixtures
             assertEquals(-sequence * 17, record.balanceAfterMinor(), "balanceAfterMinor");
             assertEquals(sequence << 20, record.holdsAfterMinor(), "holdsAfterMinor");
             assertEquals((int)(sequence % 4), record.adminResult(), "adminResult");
+            assertEquals(sequence * 1_000 - 77, record.availableAfterMinor(), "availableAfterMinor");
+            assertEquals(-sequence * 13, record.balanceDeltaMinor(), "balanceDeltaMinor");
+            assertEquals(sequence * 5 - 100, record.holdsDeltaMinor(), "holdsDeltaMinor");
+            assertEquals(sequence % 7 * 1_111, record.expiredHoldsMinor(), "expiredHoldsMinor");
+            assertEquals(sequence * 3 - 2, record.originalAuthorizationId(), "originalAuthorizationId");
+            assertEquals(sequence % 5 == 0, record.isDuplicate(), "duplicate");
+            assertEquals(sequence % 6 == 1, record.isBalanceInquiry(), "balanceInquiry");
+            assertEquals(sequence % 6 == 1 ? (int)(sequence % 3) * 10 : 0, record.accountType(), "accountType");
+            assertEquals((int)(sequence % 9) + 1, record.rulesVersion(), "rulesVersion");
+            assertEquals((int)(sequence % 1_000), record.riskScore(), "riskScore");
+            assertEquals((int)(sequence * 0x2f) & 0x3ff, record.riskReasons(), "riskReasons");
+            assertEquals(sequence % 4 == 2, record.isFlaggedForReview(), "flaggedForReview");
+            assertEquals((int)(sequence % 8), record.limitRule(), "limitRule");
+            assertEquals(sequence * 108 + 3, record.billingAmountMinor(), "billingAmountMinor");
+            assertEquals(978, record.billingCurrencyCode(), "billingCurrencyCode");
+            assertEquals(61_085_000 + (int)(sequence % 1_000), record.conversionRate(), "conversionRate");
+            assertTrue(record.isConverted(), "converted");
             assertEquals(responseLength(sequence), record.responseLength(), "response length");
             for (int i = 0; i < record.responseLength(); i++)
             {

@@ -33,6 +33,10 @@ public final class JournalSurgery
     public static final int OUTCOME_RESPONSE_OFFSET = JournalFormat.OUTCOME_RESPONSE_OFFSET;
     /** The offset of the response code in an outcome record. */
     public static final int OUTCOME_RESPONSE_CODE_OFFSET = JournalFormat.OUTCOME_RESPONSE_CODE_OFFSET;
+    /** The offset of the risk score in an outcome record. */
+    public static final int OUTCOME_RISK_SCORE_OFFSET = JournalFormat.OUTCOME_RISK_SCORE_OFFSET;
+    /** The offset of the flag byte (duplicate, balance inquiry, flagged) in an outcome record. */
+    public static final int OUTCOME_FLAGS_OFFSET = JournalFormat.OUTCOME_FLAGS_OFFSET;
 
     private JournalSurgery()
     {
@@ -172,16 +176,35 @@ public final class JournalSurgery
                 {
                     record.putByte(recordOffset, (byte)(record.getByte(recordOffset) ^ 0x01));
                 }
-                decision.reset();
-                decision.respond(view.responseMti(), view.responseCode());
-                decision.authorizationId(view.authorizationId());
-                decision.account(view.accountId(), view.amountMinor(), view.currencyCode(), view.balanceAfterMinor(),
-                    view.holdsAfterMinor());
-                decision.adminResult(view.adminResult());
+                copy(view, decision);
                 writer.append(view.sequence(), decision, record, view.responseOffset(), view.responseLength());
             }
             writer.onShutdown();
         }
+    }
+
+    /** Sets {@code decision} to every value {@code view} journaled, so that the writer journals them again. */
+    public static void copy(final OutcomeRecord view, final Decision decision)
+    {
+        decision.reset();
+        decision.respond(view.responseMti(), view.responseCode());
+        decision.authorizationId(view.authorizationId());
+        decision.account(view.accountId(), view.amountMinor(), view.currencyCode(), view.balanceAfterMinor(),
+            view.holdsAfterMinor());
+        decision.adminResult(view.adminResult());
+        decision.availableAfterMinor(view.availableAfterMinor());
+        decision.movements(view.balanceDeltaMinor(), view.holdsDeltaMinor());
+        decision.expiredHoldsMinor(view.expiredHoldsMinor());
+        decision.originalAuthorizationId(view.originalAuthorizationId());
+        decision.duplicate(view.isDuplicate());
+        if (view.isBalanceInquiry())
+        {
+            decision.balanceInquiry(view.accountType());
+        }
+        decision.rulesVersion(view.rulesVersion());
+        decision.risk(view.riskScore(), view.riskReasons(), view.isFlaggedForReview());
+        decision.limitRule(view.limitRule());
+        decision.conversion(view.billingAmountMinor(), view.billingCurrencyCode(), view.conversionRate());
     }
 
     private static void deleteTree(final Path directory) throws IOException

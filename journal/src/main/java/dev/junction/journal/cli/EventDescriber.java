@@ -1,6 +1,7 @@
 package dev.junction.journal.cli;
 
 import dev.junction.core.auth.AuthorizationIds;
+import dev.junction.core.auth.Limits;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.refdata.AdminRecords;
@@ -62,7 +63,9 @@ final class EventDescriber
                 fields.put("amount", outcome.amountMinor());
                 fields.put("balance", outcome.balanceAfterMinor());
                 fields.put("holds", outcome.holdsAfterMinor());
+                fields.put("available", outcome.availableAfterMinor());
             }
+            describeDecision(outcome, fields);
         }
         else if (kind == EventKind.ADMIN)
         {
@@ -71,6 +74,65 @@ final class EventDescriber
         else
         {
             fields.put("response", outcome.responseLength() > 0 ? "present" : "none");
+        }
+        describeMovements(outcome, fields);
+    }
+
+    /** What a request's outcome adds to its answer: the original, rules, risk, limit, conversion, flags. */
+    private static void describeDecision(final OutcomeRecord outcome, final EventFields fields)
+    {
+        if (outcome.originalAuthorizationId() != 0)
+        {
+            fields.put("original", AuthorizationIds.text(outcome.originalAuthorizationId()));
+        }
+        if (outcome.riskScore() != 0 || outcome.riskReasons() != 0)
+        {
+            fields.put("score", outcome.riskScore());
+            fields.put("reasons", Formats.riskReasons(outcome.riskReasons()));
+        }
+        if (outcome.rulesVersion() != 0)
+        {
+            fields.put("rules", outcome.rulesVersion());
+        }
+        if (outcome.isFlaggedForReview())
+        {
+            fields.flag("flagged");
+        }
+        if (outcome.limitRule() != 0)
+        {
+            fields.put("limit", Limits.name(outcome.limitRule()));
+        }
+        if (outcome.isConverted())
+        {
+            fields.put("billing", outcome.billingAmountMinor());
+            fields.put("billing_currency", String.format("%03d", outcome.billingCurrencyCode()));
+            fields.put("rate", Formats.conversionRate(outcome.conversionRate()));
+        }
+        if (outcome.isBalanceInquiry())
+        {
+            fields.flag("inquiry");
+            fields.put("account_type", String.format("%02d", outcome.accountType()));
+        }
+        if (outcome.isDuplicate())
+        {
+            fields.flag("dup");
+        }
+    }
+
+    /** What any event did to the ledger's totals, when it did anything: its own movements and expiries. */
+    private static void describeMovements(final OutcomeRecord outcome, final EventFields fields)
+    {
+        if (outcome.balanceDeltaMinor() != 0)
+        {
+            fields.put("balance_delta", outcome.balanceDeltaMinor());
+        }
+        if (outcome.holdsDeltaMinor() != 0)
+        {
+            fields.put("holds_delta", outcome.holdsDeltaMinor());
+        }
+        if (outcome.expiredHoldsMinor() != 0)
+        {
+            fields.put("expired", outcome.expiredHoldsMinor());
         }
     }
 

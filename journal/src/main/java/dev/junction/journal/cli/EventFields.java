@@ -12,6 +12,9 @@ interface EventFields
 
     void put(String key, long value);
 
+    /** A flag that is set: the bare word in text, {@code "key":true} in JSON. */
+    void flag(String key);
+
     /** The outcome's fields follow. */
     void beginOutcome();
 
@@ -62,6 +65,13 @@ interface EventFields
         }
 
         @Override
+        public void flag(final String key)
+        {
+            separate();
+            line.append(key);
+        }
+
+        @Override
         public void beginOutcome()
         {
             line.append(" ->");
@@ -107,6 +117,13 @@ interface EventFields
         {
             key(key);
             line.append(value);
+        }
+
+        @Override
+        public void flag(final String key)
+        {
+            key(key);
+            line.append("true");
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.junction.journal.cli;
 
 import dev.junction.core.auth.Decision;
 import dev.junction.core.pipeline.EventKind;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** How the tools spell journal values for people: times, MTIs, response codes, kinds. */
@@ -67,6 +68,25 @@ final class Formats
             case Decision.ADMIN_REJECTED: return "rejected";
             default: return "none";
         }
+    }
+
+    /** @return a risk reasons bitmask as an operator reads it, e.g. "0x0018" (bits 3 and 4). */
+    static String riskReasons(final int reasons)
+    {
+        return String.format("0x%04x", reasons);
+    }
+
+    /**
+     * @return a conversion rate in field 10's form (first digit: decimal places of the other seven) as a
+     * decimal, e.g. 61085000 as "1.085000"; an impossible rate as its raw digits.
+     */
+    static String conversionRate(final int rate)
+    {
+        if (rate < 0 || rate > 99_999_999)
+        {
+            return "raw:" + rate;
+        }
+        return BigDecimal.valueOf(rate % 10_000_000, rate / 10_000_000).toPlainString();
     }
 
     /** @return a CSV field: as is, or in double quotes (quotes doubled) when it holds a comma, quote or line break. */

@@ -4,6 +4,7 @@ import dev.junction.core.auth.AuthorizationIds;
 import dev.junction.core.auth.Authorizer;
 import dev.junction.core.auth.AuthorizerConfig;
 import dev.junction.core.auth.Decision;
+import dev.junction.core.auth.Limits;
 import dev.junction.core.auth.StateDigest;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoMessage;
@@ -172,6 +173,7 @@ final class ReplayCommand extends ToolCommand
                 replayed.balanceAfterMinor() == journaled.balanceAfterMinor() &&
                 replayed.holdsAfterMinor() == journaled.holdsAfterMinor() &&
                 replayed.adminResult() == journaled.adminResult() &&
+                sameDecisionDetail(replayed, journaled) &&
                 firstDifferentByte(responseLength, journaled) < 0)
             {
                 return null;
@@ -188,6 +190,24 @@ final class ReplayCommand extends ToolCommand
             differ(found, "holds", replayed.holdsAfterMinor(), journaled.holdsAfterMinor());
             differ(found, "admin result", Formats.adminResult(replayed.adminResult()),
                 Formats.adminResult(journaled.adminResult()));
+            differ(found, "available", replayed.availableAfterMinor(), journaled.availableAfterMinor());
+            differ(found, "balance delta", replayed.balanceDeltaMinor(), journaled.balanceDeltaMinor());
+            differ(found, "holds delta", replayed.holdsDeltaMinor(), journaled.holdsDeltaMinor());
+            differ(found, "expired holds", replayed.expiredHoldsMinor(), journaled.expiredHoldsMinor());
+            differ(found, "original auth id", authId(replayed.originalAuthorizationId()),
+                authId(journaled.originalAuthorizationId()));
+            differ(found, "duplicate", replayed.isDuplicate(), journaled.isDuplicate());
+            differ(found, "balance inquiry", replayed.isBalanceInquiry(), journaled.isBalanceInquiry());
+            differ(found, "account type", replayed.accountType(), journaled.accountType());
+            differ(found, "rules version", replayed.rulesVersion(), journaled.rulesVersion());
+            differ(found, "risk score", replayed.riskScore(), journaled.riskScore());
+            differ(found, "risk reasons", Formats.riskReasons(replayed.riskReasons()),
+                Formats.riskReasons(journaled.riskReasons()));
+            differ(found, "flagged for review", replayed.isFlaggedForReview(), journaled.isFlaggedForReview());
+            differ(found, "limit rule", Limits.name(replayed.limitRule()), Limits.name(journaled.limitRule()));
+            differ(found, "billing amount", replayed.billingAmountMinor(), journaled.billingAmountMinor());
+            differ(found, "billing currency", replayed.billingCurrencyCode(), journaled.billingCurrencyCode());
+            differ(found, "conversion rate", replayed.conversionRate(), journaled.conversionRate());
             final int at = firstDifferentByte(responseLength, journaled);
             if (at >= 0)
             {
@@ -195,6 +215,27 @@ final class ReplayCommand extends ToolCommand
                     " bytes, journaled " + journaled.responseLength() + ")");
             }
             return String.join("; ", found);
+        }
+
+        /** @return whether the values format version 3 added are equal; allocates nothing. */
+        private static boolean sameDecisionDetail(final Decision replayed, final OutcomeRecord journaled)
+        {
+            return replayed.availableAfterMinor() == journaled.availableAfterMinor() &&
+                replayed.balanceDeltaMinor() == journaled.balanceDeltaMinor() &&
+                replayed.holdsDeltaMinor() == journaled.holdsDeltaMinor() &&
+                replayed.expiredHoldsMinor() == journaled.expiredHoldsMinor() &&
+                replayed.originalAuthorizationId() == journaled.originalAuthorizationId() &&
+                replayed.isDuplicate() == journaled.isDuplicate() &&
+                replayed.isBalanceInquiry() == journaled.isBalanceInquiry() &&
+                replayed.accountType() == journaled.accountType() &&
+                replayed.rulesVersion() == journaled.rulesVersion() &&
+                replayed.riskScore() == journaled.riskScore() &&
+                replayed.riskReasons() == journaled.riskReasons() &&
+                replayed.isFlaggedForReview() == journaled.isFlaggedForReview() &&
+                replayed.limitRule() == journaled.limitRule() &&
+                replayed.billingAmountMinor() == journaled.billingAmountMinor() &&
+                replayed.billingCurrencyCode() == journaled.billingCurrencyCode() &&
+                replayed.conversionRate() == journaled.conversionRate();
         }
 
         /** @return the first offset where the responses differ (a length difference counts), -1 when equal. */

@@ -15,12 +15,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code junction journal stats}: what the journal holds, counted in one pass: events by kind,
- * requests by message class, answers by response code, approved amounts by currency, the time span
- * and the rate over time (events per bucket and the busiest second).
+ * requests by message class, answers by response code, approved amounts by currency, approvals flagged
+ * for review and risk declines, the time span and the rate over time (events per bucket and the busiest second).
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Count events by kind, requests by MTI, answers by response code, approved amounts by "
-        + "currency; show the time span and the rate over time.",
+        + "currency, flagged approvals and risk declines; show the time span and the rate over time.",
         "Exit status: 0 done, 1 damaged journal, 2 usage error."})
 final class StatsCommand extends ToolCommand
 {
@@ -89,6 +89,10 @@ final class StatsCommand extends ToolCommand
         private long lastNanos = Long.MIN_VALUE;
         private long malformed;
         private long withoutOutcome;
+        /** Approvals whose risk score reached the review threshold. */
+        private long flaggedApprovals;
+        /** Requests declined on their risk score (59). */
+        private long riskDeclines;
 
         Tally(final long bucketNanos)
         {
@@ -144,6 +148,14 @@ final class StatsCommand extends ToolCommand
             {
                 unanswered++;
             }
+            if (code == ResponseCodes.APPROVED && outcome.isFlaggedForReview())
+            {
+                flaggedApprovals++;
+            }
+            else if (code == ResponseCodes.SUSPECTED_FRAUD)
+            {
+                riskDeclines++;
+            }
             final int currency = outcome.currencyCode();
             if (code == ResponseCodes.APPROVED && outcome.accountId() != 0 && currency >= 0 && currency < CURRENCY_COUNT)
             {
@@ -183,6 +195,8 @@ final class StatsCommand extends ToolCommand
                         Progress.count(approvalsByCurrency[currency]), Progress.count(approvedMinorByCurrency[currency]));
                 }
             }
+            out.printf("risk              %s flagged approvals, %s risk declines (59)%n", Progress.count(flaggedApprovals),
+                Progress.count(riskDeclines));
             out.println("events per " + bucketNanos / NANOS_PER_SECOND + " s");
             for (final long bucket : sortedKeys(eventsPerBucket))
             {
@@ -232,7 +246,9 @@ final class StatsCommand extends ToolCommand
                         .append(approvedMinorByCurrency[currency]).append('}');
                 }
             }
-            json.append("},\"bucket_seconds\":").append(bucketNanos / NANOS_PER_SECOND).append(",\"events_per_bucket\":[");
+            json.append("},\"flagged_approvals\":").append(flaggedApprovals);
+            json.append(",\"risk_declines\":").append(riskDeclines);
+            json.append(",\"bucket_seconds\":").append(bucketNanos / NANOS_PER_SECOND).append(",\"events_per_bucket\":[");
             first = true;
             for (final long bucket : sortedKeys(eventsPerBucket))
             {

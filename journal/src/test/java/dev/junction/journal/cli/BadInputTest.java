@@ -101,7 +101,20 @@ class BadInputTest
 
         final Cli cli = Cli.run(tool, "--data", tmp.toString());
         assertOneLine(cli, 1, tool, "format version 1 (the layout before the hash chain): this build reads " +
-            "version 2 only");
+            "version 3 only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verify", "replay", "dump", "stats"})
+    void aJournalOfFormatVersionTwoIsRefusedInOneLine(final String tool) throws Exception
+    {
+        LiveJournal.standard().writeTo(tmp);
+        JournalSurgery.replace(tmp, JournalSurgery.INPUT, List.of(JournalSurgery.inputRecord(0, (byte)2)));
+        JournalSurgery.replace(tmp, JournalSurgery.OUTCOME, List.of());
+
+        final Cli cli = Cli.run(tool, "--data", tmp.toString());
+        assertOneLine(cli, 1, tool, "format version 2 (the layout before outcomes kept the risk score, reasons, " +
+            "rule-set version and conversion): this build reads version 3 only");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.junction.core.refdata.AccountRecord;
 import dev.junction.core.refdata.AdminRecords;
 import dev.junction.core.refdata.CardRecord;
 import dev.junction.core.refdata.CardStatus;
+import dev.junction.core.refdata.RiskAdminRecords;
 import dev.junction.journal.ChronicleJournal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -79,6 +80,49 @@ final class LiveJournal
         }
         journal.add(EventKind.DISCONNECT, 7, new byte[0]);
         return journal;
+    }
+
+    /**
+     * A scenario whose outcomes carry the decision's detail (11 events, sequences 0..10), one every 10 s:
+     * <pre>
+     *  0- 1 admin account 1, card A         2 connect 7
+     *  3 admin risk model, rules version 3: the built-in weights, review at 50
+     *  4 0100 A 100.00 EUR stan 1  → 00, converted at 1.085 to 108.50 USD, score 76 (first use), flagged
+     *  5 the same 0100 again       → 00, a repeated answer (duplicate)
+     *  6 0100 A balance inquiry, account type 20 → 00
+     *  7 admin risk model, rules version 4: bias -1, decline at 200
+     *  8 0200 A 10.00 stan 3        → 59, risk decline
+     *  9 0400 reversal of stan 1    → 00, releases the hold
+     * 10 disconnect 7
+     * </pre>
+     */
+    static LiveJournal decisions()
+    {
+        final LiveJournal journal = new LiveJournal();
+        journal.account(1, 840, 100_000).card(PAN_A, 1, CardStatus.ACTIVE);
+        journal.add(EventKind.CONNECT, 7, new byte[0]);
+        final short[] builtInWeights = {1_500, 1_500, 1_000, 2_000, 1_500, 800, 100, 500, 6_000, 1_000};
+        journal.riskModel(3, -3_000, builtInWeights, 50, 900);
+        final IsoRequest euros = IsoRequest.purchase(100, PAN_A, 10_000, 1, "TERM0001", "MERCHANT0000001")
+            .with(49, "978");
+        journal.request(euros);
+        journal.request(euros);
+        journal.request(IsoRequest.purchase(100, PAN_A, 0, 2, "TERM0001", "MERCHANT0000001").with(3, "312000"));
+        journal.riskModel(4, -1_000, builtInWeights, 100, 200);
+        journal.request(IsoRequest.purchase(200, PAN_A, 1_000, 3, "TERM0001", "MERCHANT0000001"));
+        journal.request(IsoRequest.purchase(400, PAN_A, 10_000, 1, "TERM0001", "MERCHANT0000001").with(49, "978"));
+        journal.add(EventKind.DISCONNECT, 7, new byte[0]);
+        return journal;
+    }
+
+    /** A risk model admin record ({@link RiskAdminRecords#writeRiskModel}) with the built-in velocity settings. */
+    LiveJournal riskModel(final int version, final int biasMilli, final short[] weightsMilli, final int reviewScore,
+        final int declineScore)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RiskAdminRecords.MAX_LENGTH]);
+        final int length = RiskAdminRecords.writeRiskModel(buffer, 0, version, biasMilli, weightsMilli, reviewScore,
+            declineScore, 10, 500_000, 500, 200);
+        return add(EventKind.ADMIN, 0, Arrays.copyOf(buffer.byteArray(), length));
     }
 
     LiveJournal account(final long accountId, final int currency, final long balanceMinor)

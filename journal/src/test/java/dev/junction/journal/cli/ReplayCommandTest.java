@@ -72,6 +72,42 @@ class ReplayCommandTest
     }
 
     @Test
+    void theDecisionDetailOfVersionThreeMatchesOnReplay() throws Exception
+    {
+        final long liveDigest = LiveJournal.decisions().writeTo(dataDir);
+
+        final Cli cli = replay();
+        assertEquals(0, cli.exit(), cli.toString());
+        assertTrue(cli.out().contains("digest " + StateDigest.hex(liveDigest)), cli.out());
+        assertTrue(cli.out().contains("outcomes   11 compared byte for byte: all match"), cli.out());
+    }
+
+    @Test
+    void aJournaledRiskScoreThatDiffersNamesTheField() throws Exception
+    {
+        LiveJournal.decisions().writeTo(dataDir);
+        JournalSurgery.rewriteOutcomeThroughWriter(dataDir, 4, JournalSurgery.OUTCOME_RISK_SCORE_OFFSET);
+
+        final Cli cli = replay();
+        assertEquals(1, cli.exit(), cli.toString());
+        assertEquals(List.of("junction journal replay: sequence 4 (request 0100, stan 000001) differs from the " +
+            "journal: risk score replayed 76, journaled 77"), cli.errLines());
+        assertTrue(cli.out().contains("MISMATCH after 4 matching"), cli.out());
+    }
+
+    @Test
+    void aJournaledFlagThatDiffersNamesTheField() throws Exception
+    {
+        LiveJournal.decisions().writeTo(dataDir);
+        JournalSurgery.rewriteOutcomeThroughWriter(dataDir, 5, JournalSurgery.OUTCOME_FLAGS_OFFSET);
+
+        final Cli cli = replay();
+        assertEquals(1, cli.exit(), cli.toString());
+        assertEquals(List.of("junction journal replay: sequence 5 (request 0100, stan 000001) differs from the " +
+            "journal: duplicate replayed true, journaled false"), cli.errLines());
+    }
+
+    @Test
     void toSequenceStopsThereWithTheStateOfALiveRunOfThoseEventsOnly() throws InterruptedException
     {
         final LiveJournal standard = LiveJournal.standard();

@@ -46,6 +46,7 @@ class StatsCommandTest
             "  51              1",
             "approved by currency (amounts in minor units)",
             "  840             7 approvals, amount 5,100",
+            "risk              0 flagged approvals, 0 risk declines (59)",
             "events per 60 s",
             "  2026-11-21T12:00:00Z  6",
             "  2026-11-21T12:01:00Z  6",
@@ -69,5 +70,17 @@ class StatsCommandTest
         assertTrue(json.contains("\"approved_by_currency\":{\"840\":{\"count\":7,\"amount_minor\":5100}}"), json);
         assertTrue(json.contains("\"events_per_bucket\":[{\"start\":\"2026-11-21T12:00:00Z\",\"events\":12}," +
             "{\"start\":\"2026-11-21T12:02:00Z\",\"events\":9}]"), json);
+        assertTrue(json.contains("\"flagged_approvals\":0,\"risk_declines\":0,"), json);
+    }
+
+    @Test
+    void flaggedApprovalsAndRiskDeclinesAreCounted(@TempDir final Path decisionsDir) throws Exception
+    {
+        LiveJournal.decisions().writeTo(decisionsDir);
+        final Cli text = Cli.run("stats", "--data", decisionsDir.toString());
+        assertEquals(0, text.exit(), text.toString());
+        assertTrue(text.outLines().contains("risk              1 flagged approvals, 1 risk declines (59)"), text.out());
+        final Cli json = Cli.run("stats", "--data", decisionsDir.toString(), "--format", "json");
+        assertTrue(json.out().contains("\"flagged_approvals\":1,\"risk_declines\":1,"), json.out());
     }
 }
