@@ -21,6 +21,7 @@ import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.AccountRecord;
 import dev.junction.core.refdata.AdminRecords;
 import dev.junction.core.refdata.CardRecord;
+import dev.junction.core.refdata.RuleRecord;
 import dev.junction.journal.ChronicleJournal;
 import dev.junction.journal.JournalException;
 import dev.junction.journal.JournalOptions;
@@ -88,8 +89,14 @@ public final class JunctionServer implements AutoCloseable
     public record StartupReport(
         InetSocketAddress address, String transport, Path dataDir, long eventsReplayed, long replayMillis,
         long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
-        int accounts, int cards, String stateDigest)
+        int accounts, int cards, String stateDigest, int rulesVersion, int rulesImported, int rulesVersionBefore,
+        int cutoverSecondOfDay)
     {
+        /** @return whether a rules file was named whose version was already in force, so nothing was imported. */
+        public boolean rulesAlreadyInForce()
+        {
+            return rulesVersion != 0 && rulesVersion == rulesVersionBefore && rulesImported == 0;
+        }
     }
 
     public StartupReport start() throws StartupException
@@ -143,39 +150,50 @@ public final class JunctionServer implements AutoCloseable
         pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(), journal.outcomeWriter(),
             new ChannelResponseSink(sessions, counters), nextSequence, new FatalStageHandler(onFatal));
         pipeline.start();
-        publishReferenceData(plan.accounts(), plan.cards());
+        publishReferenceData(plan);
 
         final String transport = bind();
         report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
             replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.claimedRingSequence() + 1),
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
-            dev.junction.core.auth.StateDigest.hex(authorizer.digest()));
+            dev.junction.core.auth.StateDigest.hex(authorizer.digest()), plan.rulesVersion(), plan.rules().size(),
+            plan.rulesVersionInForce(), plan.cutoverSecondOfDay());
         startTicker();
         return report;
     }
 
     /**
-     * Publishes reference data through the ring as admin events and waits until all are applied. The
+     * Publishes reference data through the ring as admin events, in this order: accounts, cards, the rules
+     * file's records (card limits need their cards), the cutover; then waits until all are applied. The
      * authorizer's counts read afterwards are safe: the ring's sequence barrier orders them.
      */
-    private void publishReferenceData(final List<AccountRecord> accounts, final List<CardRecord> cards)
-        throws StartupException
+    private void publishReferenceData(final ReferenceDataPlan plan) throws StartupException
     {
-        if (accounts.isEmpty() && cards.isEmpty())
+        if (plan.accounts().isEmpty() && plan.cards().isEmpty() && plan.rules().isEmpty() && !plan.publishesCutover())
         {
             return;
         }
         final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
         long last = -1;
-        for (final AccountRecord account : accounts)
+        for (final AccountRecord account : plan.accounts())
         {
             final int length = AdminRecords.writeAccount(record, 0, account);
             last = pipeline.publishBlocking(EventKind.ADMIN, clock.epochNanos(), 0, record, 0, length);
         }
-        for (final CardRecord card : cards)
+        for (final CardRecord card : plan.cards())
         {
             final int length = AdminRecords.writeCard(record, 0, card);
+            last = pipeline.publishBlocking(EventKind.ADMIN, clock.epochNanos(), 0, record, 0, length);
+        }
+        for (final RuleRecord rule : plan.rules())
+        {
+            last = pipeline.publishBlocking(EventKind.ADMIN, clock.epochNanos(), 0, rule.buffer(), 0, rule.length());
+        }
+        if (plan.publishesCutover())
+        {
+            final int length = AdminRecords.writeCutover(record, 0, AdminRecords.CUTOVER_NO_DATE,
+                plan.cutoverSecondOfDay());
             last = pipeline.publishBlocking(EventKind.ADMIN, clock.epochNanos(), 0, record, 0, length);
         }
         try

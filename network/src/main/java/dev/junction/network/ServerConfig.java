@@ -3,7 +3,9 @@ package dev.junction.network;
 import java.nio.file.Path;
 
 import dev.junction.core.auth.AuthorizerConfig;
+import dev.junction.core.auth.BusinessDay;
 import dev.junction.core.pipeline.PipelineConfig;
+import dev.junction.core.refdata.AdminRecords;
 
 /**
  * Everything {@code junction start} can be told, with the defaults written out in {@link #defaults()}.
@@ -14,6 +16,9 @@ import dev.junction.core.pipeline.PipelineConfig;
  * @param dataDir                  where the journal lives.
  * @param accountsFile             accounts CSV to import, or null.
  * @param cardsFile                cards CSV to import, or null.
+ * @param rulesFile                rules file (limits, risk rules, rates) to import, or null.
+ * @param cutoverTime              the daily business-day cutover time to set at start, {@code HH:MM} UTC or
+ *                                 {@code none} (cutover on command only); null leaves the one in force.
  * @param maxFrameBytes            the largest ISO 8583 message accepted (the 2-byte length's value).
  * @param maxConnections           acquirer connections open at once; more are closed on accept.
  * @param maxInFlightPerConnection requests of one connection in the ring at once; beyond it the
@@ -38,6 +43,8 @@ public record ServerConfig(
     Path dataDir,
     Path accountsFile,
     Path cardsFile,
+    Path rulesFile,
+    String cutoverTime,
     int maxFrameBytes,
     int maxConnections,
     int maxInFlightPerConnection,
@@ -88,11 +95,63 @@ public record ServerConfig(
         {
             throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
         }
+        cutoverRecordTime(cutoverTime);
         if (dataDir == null)
         {
             throw new IllegalArgumentException("data must name a directory");
         }
         new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+    }
+
+    /** @return {@link #cutoverTime} as a cutover record writes it ({@link #cutoverRecordTime(String)}). */
+    public int cutoverRecordTime()
+    {
+        return cutoverRecordTime(cutoverTime);
+    }
+
+    /** The value of {@code --cutover-time} that clears the daily cutover time. */
+    public static final String CUTOVER_NONE = "none";
+
+    /**
+     * @return the daily cutover time {@code text} names as a cutover record writes it: seconds after
+     * midnight UTC, {@link AdminRecords#CUTOVER_ON_COMMAND_ONLY} for {@code none}, or
+     * {@link AdminRecords#CUTOVER_KEEP_TIME} for null (no option given).
+     * @throws IllegalArgumentException naming the option when {@code text} is neither HH:MM nor none.
+     */
+    public static int cutoverRecordTime(final String text)
+    {
+        if (text == null)
+        {
+            return AdminRecords.CUTOVER_KEEP_TIME;
+        }
+        if (text.equals(CUTOVER_NONE))
+        {
+            return AdminRecords.CUTOVER_ON_COMMAND_ONLY;
+        }
+        if (text.length() == 5 && text.charAt(2) == ':' && isDigits(text, 0, 2) && isDigits(text, 3, 5))
+        {
+            final int hours = Integer.parseInt(text.substring(0, 2));
+            final int minutes = Integer.parseInt(text.substring(3, 5));
+            if (hours < 24 && minutes < 60)
+            {
+                final int seconds = (hours * 60 + minutes) * 60;
+                assert seconds < BusinessDay.SECONDS_PER_DAY;
+                return seconds;
+            }
+        }
+        throw new IllegalArgumentException("cutover-time must be HH:MM (UTC, 00:00 to 23:59) or none: " + text);
+    }
+
+    private static boolean isDigits(final String text, final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ServerConfig defaults()
@@ -125,6 +184,8 @@ public record ServerConfig(
         private Path dataDir = Path.of("data");
         private Path accountsFile;
         private Path cardsFile;
+        private Path rulesFile;
+        private String cutoverTime;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT;
@@ -146,6 +207,8 @@ public record ServerConfig(
         public Builder dataDir(final Path value) { dataDir = value; return this; }
         public Builder accountsFile(final Path value) { accountsFile = value; return this; }
         public Builder cardsFile(final Path value) { cardsFile = value; return this; }
+        public Builder rulesFile(final Path value) { rulesFile = value; return this; }
+        public Builder cutoverTime(final String value) { cutoverTime = value; return this; }
         public Builder maxFrameBytes(final int value) { maxFrameBytes = value; return this; }
         public Builder maxConnections(final int value) { maxConnections = value; return this; }
         public Builder maxInFlightPerConnection(final int value) { maxInFlightPerConnection = value; return this; }
@@ -165,8 +228,8 @@ public record ServerConfig(
         /** @throws IllegalArgumentException naming the first option whose value is out of range. */
         public ServerConfig build()
         {
-            return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, maxFrameBytes, maxConnections,
-                maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
+            return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
+                maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis);
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.junction.core.auth.AuthorizerConfig;
 import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.pipeline.WaitStrategies;
+import dev.junction.core.refdata.AdminRecords;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Runs the switch: recovers the state from the journal in --data, imports --accounts/--cards",
-        "(or, on a new data directory with no files named, the demo set), then serves ISO 8583.",
+        "(or, on a new data directory with no files named, the demo set), then --rules and",
+        "--cutover-time, then serves ISO 8583.",
         "SIGTERM or Ctrl-C stops it gracefully: every request taken in is answered first."})
 final class StartCommand implements Callable<Integer>
 {
@@ -37,6 +39,17 @@ final class StartCommand implements Callable<Integer>
 
     @Option(names = "--cards", paramLabel = "FILE", description = "Cards CSV: pan,account_id,expiry_yymm,status")
     private Path cardsFile;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+        description = "Rules file: limits, risk model, merchant categories, terminals, currency rates, card " +
+            "limits (see README, \"Limits, risk and currencies\"). Imported when its version is newer than the one " +
+            "in force.")
+    private Path rulesFile;
+
+    @Option(names = "--cutover-time", paramLabel = "HH:MM|none",
+        description = "Daily business-day cutover time in UTC, or none for cutover on command only; set at start " +
+            "(default: the time in force is kept).")
+    private String cutoverTime;
 
     @Option(names = "--max-frame-bytes", description = "Largest message accepted (default: ${DEFAULT-VALUE}).")
     private int maxFrameBytes = ServerConfig.DEFAULT_MAX_FRAME_BYTES;
@@ -101,7 +114,7 @@ final class StartCommand implements Callable<Integer>
         try
         {
             config = ServerConfig.builder().host(host).port(port).dataDir(dataDir).accountsFile(accountsFile)
-                .cardsFile(cardsFile).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
+                .cardsFile(cardsFile).rulesFile(rulesFile).cutoverTime(cutoverTime).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
                 .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy)
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
@@ -150,6 +163,24 @@ final class StartCommand implements Callable<Integer>
             out.printf("  reference  imported %,d new accounts and %,d new cards; %,d accounts and %,d cards were " +
                 "already known and kept their state%n", report.accountsImported(), report.cardsImported(),
                 report.accountsKnown(), report.cardsKnown());
+        }
+        if (report.rulesAlreadyInForce())
+        {
+            out.printf("  rules      version %,d already in force; nothing imported%n", report.rulesVersion());
+        }
+        else if (report.rulesVersion() != 0)
+        {
+            out.printf("  rules      version %,d imported: %,d records (was version %,d)%n", report.rulesVersion(),
+                report.rulesImported(), report.rulesVersionBefore());
+        }
+        if (report.cutoverSecondOfDay() == AdminRecords.CUTOVER_ON_COMMAND_ONLY)
+        {
+            out.printf("  cutover    on command only%n");
+        }
+        else if (report.cutoverSecondOfDay() >= 0)
+        {
+            out.printf("  cutover    daily at %02d:%02d UTC%n", report.cutoverSecondOfDay() / 3600,
+                report.cutoverSecondOfDay() / 60 % 60);
         }
         out.printf("  state      %,d accounts, %,d cards loaded; digest %s%n",
             report.accounts(), report.cards(), report.stateDigest());
