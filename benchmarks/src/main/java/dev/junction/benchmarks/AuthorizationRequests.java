@@ -33,8 +33,14 @@ public final class AuthorizationRequests
     /** @return the encoded 0100 (without the 2-byte frame length) for a purchase of {@code amountMinor} US cents. */
     public static byte[] purchase(final String pan, final long amountMinor, final int stan)
     {
+        return request(100, pan, amountMinor, stan);
+    }
+
+    /** @return the encoded {@code mti} (0100 or 0200) for a purchase of {@code amountMinor} US cents. */
+    public static byte[] request(final int mti, final String pan, final long amountMinor, final int stan)
+    {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_LENGTH]);
-        final int length = new IsoWriter().wrap(buffer, 0).mti(100)
+        final int length = new IsoWriter().wrap(buffer, 0).mti(mti)
             .putDigits(IsoFields.PAN, ascii(pan))
             .putNumeric(IsoFields.PROCESSING_CODE, 0)
             .putNumeric(IsoFields.AMOUNT_TRANSACTION, amountMinor)
@@ -62,6 +68,25 @@ public final class AuthorizationRequests
     {
         System.arraycopy(request, 0, slot.payloadArray(), 0, request.length);
         slot.input(sequence, EventKind.REQUEST, INGRESS_EPOCH_NANOS, CONNECTION_ID, request.length);
+    }
+
+    /**
+     * Gives a loaded request a new STAN in place (field 11 is fixed-length BCD, so the decoded view stays
+     * valid and reads the new value): a slot sent again is then a new request, not a retransmission.
+     */
+    public static void restamp(final TransactionEvent slot, final int stan)
+    {
+        final int at = slot.request().valueOffset(IsoFields.STAN);
+        final UnsafeBuffer payload = (UnsafeBuffer)slot.payload();
+        int value = stan;
+        for (int i = 2; i >= 0; i--)
+        {
+            final int low = value % 10;
+            value /= 10;
+            final int high = value % 10;
+            value /= 10;
+            payload.putByte(at + i, (byte)((high << 4) | low));
+        }
     }
 
     private static byte[] ascii(final String text)
