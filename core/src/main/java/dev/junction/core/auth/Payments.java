@@ -385,6 +385,10 @@ final class Payments
     /** @return whether a reversal naming this request came before it (and was answered 25). */
     private boolean reversedBeforeArrival(final MessageKeys keys)
     {
+        if (!transactions.hasUnmatchedReversals())
+        {
+            return false;
+        }
         final int byOriginalData = transactions.findByOriginal(keys);
         if (byOriginalData != Transactions.NIL && transactions.type(byOriginalData) == Transactions.UNMATCHED_REVERSAL)
         {

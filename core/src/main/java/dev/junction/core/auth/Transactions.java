@@ -90,6 +90,8 @@ public final class Transactions
     private final int[] next;
 
     private int used;
+    /** Records of type {@link #UNMATCHED_REVERSAL} in the table; derived, so not in the digest. */
+    private int unmatchedReversals;
     private int holdingHead = NIL;
     private int holdingTail = NIL;
     private int settledHead = NIL;
@@ -164,8 +166,16 @@ public final class Transactions
         else
         {
             slot = settledHead;
+            if (types[slot] == UNMATCHED_REVERSAL)
+            {
+                unmatchedReversals--;
+            }
             unindex(slot);
             unlink(slot, false);
+        }
+        if (type == UNMATCHED_REVERSAL)
+        {
+            unmatchedReversals++;
         }
         numbers[slot] = nextNumber++;
         types[slot] = type;
@@ -299,6 +309,15 @@ public final class Transactions
     }
 
     /** @return the record an original-data key (field 90's elements) names, or {@link #NIL}. */
+    /**
+     * @return whether any remembered reversal still waits for its original: when none does, a new
+     * request cannot be one that was reversed before it arrived, and two index lookups are saved.
+     */
+    boolean hasUnmatchedReversals()
+    {
+        return unmatchedReversals > 0;
+    }
+
     int findByOriginal(final MessageKeys keys)
     {
         final int slot = (int)index.get(originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId,
