@@ -348,7 +348,8 @@ public final class Authorizer
         final Snapshots.Header header = Snapshots.readHeader(in);
         if (!header.config().equals(config))
         {
-            throw new SnapshotException("snapshot taken with " + header.config() + ", this authorizer runs with " + config);
+            throw new SnapshotException("snapshot taken with another configuration: " +
+                Snapshots.difference(header.config(), config));
         }
         in.expectSection(Snapshots.ACCOUNTS);
         accounts.readFrom(in);

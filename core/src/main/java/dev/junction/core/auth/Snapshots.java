@@ -104,6 +104,34 @@ public final class Snapshots
         }
     }
 
+    /** @return the settings in which {@code taken} differs from {@code now}, for a one-line message. */
+    static String difference(final AuthorizerConfig taken, final AuthorizerConfig now)
+    {
+        final String[] names = {"account capacity", "card capacity", "transaction capacity", "duplicate window",
+            "hold expiry millis", "velocity buckets", "velocity bucket seconds", "merchant slots",
+            "blocked terminal capacity", "rate capacity"};
+        final long[] before = values(taken);
+        final long[] after = values(now);
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < names.length; i++)
+        {
+            if (before[i] != after[i])
+            {
+                text.append(text.length() == 0 ? "" : ", ").append(names[i]).append(' ').append(before[i])
+                    .append(" (now ").append(after[i]).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    private static long[] values(final AuthorizerConfig config)
+    {
+        final RiskConfig risk = config.risk();
+        return new long[] {config.accountCapacity(), config.cardCapacity(), config.transactionCapacity(),
+            config.duplicateWindow(), config.holdExpiryMillis(), risk.velocityBuckets(), risk.velocityBucketSeconds(),
+            risk.merchantSlots(), risk.blockedTerminalCapacity(), risk.rateCapacity()};
+    }
+
     private static int tag(final String name)
     {
         return name.charAt(0) | name.charAt(1) << 8 | name.charAt(2) << 16 | name.charAt(3) << 24;
