@@ -42,8 +42,10 @@ public final class JournalRecovery
     }
 
     /**
-     * Replays the journal under {@code journal.dataDir()} into {@code replayer} and appends the missing
-     * tail outcomes through {@code journal}'s outcome writer.
+     * Replays the journal under {@code journal.dataDir()} into {@code replayer}, from the input after
+     * the replayer's last sequence (all of it for a new replayer; the inputs after the snapshot for one
+     * that continues a restored snapshot), and appends the missing tail outcomes through
+     * {@code journal}'s outcome writer.
      *
      * @throws JournalException      when the journal cannot be read.
      * @throws IllegalStateException when its sequences are not dense (the replayer refuses a gap).
@@ -54,13 +56,32 @@ public final class JournalRecovery
         try (JournalReader reader = JournalReader.open(journal.dataDir()))
         {
             completion.lastOutcome = reader.lastOutcomeSequence();
-            reader.readInputs(0, completion::onInput);
+            final long from = replayer.lastSequence() + 1;
+            if (from > 0 && reader.lastInputSequence() < replayer.lastSequence())
+            {
+                throw new IllegalStateException("the state covers sequence " + replayer.lastSequence() +
+                    " but the journal ends at " + reader.lastInputSequence());
+            }
+            reader.readInputs(from, completion::onInput);
         }
         finally
         {
             completion.finish();
         }
         return new Result(replayer.applied(), completion.completed, replayer.lastSequence() + 1);
+    }
+
+    /**
+     * @return the last sequence a snapshot may cover to restart on this journal: its last input that has
+     * an outcome (-1 for an empty journal). Past it, recovery must replay inputs to complete their outcomes.
+     * @throws JournalException when the journal cannot be read.
+     */
+    public static long snapshotLimit(final java.nio.file.Path dataDir)
+    {
+        try (JournalReader reader = JournalReader.open(dataDir))
+        {
+            return Math.min(reader.lastInputSequence(), reader.lastOutcomeSequence());
+        }
     }
 
     /** Applies each input; encodes and appends the outcome of each one past the last journaled outcome. */

@@ -16,6 +16,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import dev.junction.core.auth.Authorizer;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.Pipeline;
+import dev.junction.core.auth.SnapshotException;
 import dev.junction.core.pipeline.Replayer;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.AccountRecord;
@@ -26,6 +27,7 @@ import dev.junction.journal.ChronicleJournal;
 import dev.junction.journal.JournalException;
 import dev.junction.journal.JournalOptions;
 import dev.junction.journal.JournalRecovery;
+import dev.junction.journal.SnapshotStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -87,7 +89,8 @@ public final class JunctionServer implements AutoCloseable
 
     /** What start-up did, for the banner. */
     public record StartupReport(
-        InetSocketAddress address, String transport, Path dataDir, long eventsReplayed, long replayMillis,
+        InetSocketAddress address, String transport, Path dataDir, String snapshot, long snapshotSequence,
+        long eventsReplayed, long replayMillis,
         long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
         int accounts, int cards, String stateDigest, int rulesVersion, int rulesImported, int rulesVersionBefore,
         int cutoverSecondOfDay)
@@ -133,13 +136,23 @@ public final class JunctionServer implements AutoCloseable
     private StartupReport startOnJournal() throws StartupException
     {
         final long replayStart = System.nanoTime();
-        final Replayer replayer = new Replayer(authorizer);
+        final SnapshotStore.Restored restored;
+        final Replayer replayer;
         try
         {
+            // The newest usable snapshot, if any; the journal after it is replayed. Each snapshot skipped
+            // is named in a warning and restart falls back to an older one or to the whole journal.
+            restored = new SnapshotStore(config.dataDir()).restoreNewest(config.authorizerConfig(),
+                JournalRecovery.snapshotLimit(config.dataDir()), warning -> LOG.warn("{}", warning));
+            if (restored != null)
+            {
+                authorizer = restored.authorizer();
+            }
+            replayer = restored == null ? new Replayer(authorizer) : new Replayer(authorizer, restored.snapshot().sequence());
             // Also journals the outcomes of inputs a killed switch left unanswered at the tail.
             JournalRecovery.recover(journal, replayer);
         }
-        catch (final JournalException | IllegalStateException e)
+        catch (final JournalException | IllegalStateException | SnapshotException e)
         {
             throw new StartupException("cannot recover from the journal in " + config.dataDir() + ": " + e.getMessage(), e);
         }
@@ -154,7 +167,8 @@ public final class JunctionServer implements AutoCloseable
 
         final String transport = bind();
         report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
-            replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.claimedRingSequence() + 1),
+            restored == null ? null : restored.snapshot().file().getFileName().toString(),
+            restored == null ? -1 : restored.snapshot().sequence(), replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.claimedRingSequence() + 1),
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()), plan.rulesVersion(), plan.rules().size(),

@@ -151,8 +151,14 @@ final class StartCommand implements Callable<Integer>
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
             config.ioThreads() == 1 ? "" : "s", config.waitStrategy());
         out.printf("  data       %s%n", report.dataDir().toAbsolutePath().normalize());
-        out.printf("  journal    %,d events replayed in %,d ms; next sequence %,d%n",
-            report.eventsReplayed(), report.replayMillis(), report.nextSequence());
+        if (report.snapshot() != null)
+        {
+            out.printf("  snapshot   %s loaded (state up to sequence %,d)%n", report.snapshot(),
+                report.snapshotSequence());
+        }
+        out.printf("  journal    %,d events replayed%s in %,d ms; next sequence %,d%n",
+            report.eventsReplayed(), report.snapshot() != null ? " after the snapshot" : "", report.replayMillis(),
+            report.nextSequence());
         if (report.demo())
         {
             out.printf("  reference  demo set provisioned: %,d accounts, %,d cards (see README, \"Demo cards\")%n",

@@ -218,4 +218,45 @@ public final class Accounts
         creditLimitsMinor = Arrays.copyOf(creditLimitsMinor, columns);
         holdsMinor = Arrays.copyOf(holdsMinor, columns);
     }
+
+    /** Writes the accounts for a snapshot ({@link Authorizer#writeSnapshot}). */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.writeLong(ids[i]);
+            out.writeInt(currencyCodes[i]);
+            out.writeLong(balancesMinor[i]);
+            out.writeLong(creditLimitsMinor[i]);
+            out.writeLong(holdsMinor[i]);
+        }
+        out.writeLong(openingBalancesMinor);
+        out.writeLong(totalBalancesMinor);
+        out.writeLong(totalHoldsMinor);
+    }
+
+    /** Replaces the accounts with a snapshot's; the id index is rebuilt. */
+    void readFrom(final SnapshotInput in)
+    {
+        final int newCount = in.readCount(capacity, "accounts");
+        while (ids.length < newCount)
+        {
+            grow();
+        }
+        indexById.clear();
+        for (int i = 0; i < newCount; i++)
+        {
+            ids[i] = in.readLong();
+            currencyCodes[i] = in.readInt();
+            balancesMinor[i] = in.readLong();
+            creditLimitsMinor[i] = in.readLong();
+            holdsMinor[i] = in.readLong();
+            indexById.put(ids[i], i);
+        }
+        count = newCount;
+        openingBalancesMinor = in.readLong();
+        totalBalancesMinor = in.readLong();
+        totalHoldsMinor = in.readLong();
+    }
 }

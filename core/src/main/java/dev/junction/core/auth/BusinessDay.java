@@ -184,4 +184,19 @@ public final class BusinessDay
         final long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         return (int)(year * 10_000 + month * 100 + day);
     }
+
+    /** Writes the business day for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeInt(date);
+        out.writeInt(cutoverSecondOfDay);
+        out.writeLong(nextCutoverEpochNanos);
+    }
+
+    void readFrom(final SnapshotInput in)
+    {
+        date = in.readInt();
+        cutoverSecondOfDay = in.readInt();
+        nextCutoverEpochNanos = in.readLong();
+    }
 }

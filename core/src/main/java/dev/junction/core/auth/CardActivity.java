@@ -198,4 +198,56 @@ public final class CardActivity
         Arrays.fill(grown, from, length, fill);
         return grown;
     }
+
+    /** Writes the first {@code cardCount} cards' activity, in card order, for a snapshot. */
+    void writeTo(final SnapshotOutput out, final int cardCount)
+    {
+        out.writeInt(cardCount);
+        for (int card = 0; card < cardCount; card++)
+        {
+            out.writeLong(days[card]);
+            out.writeLong(dailyCounts[card]);
+            out.writeLong(dailyAmountsMinor[card]);
+            out.writeLong(smallCounts[card]);
+            out.writeLong(smallAmountsMinor[card]);
+            out.writeLong(approvals[card]);
+            out.writeLong(averagesMinor[card]);
+            out.writeLong(lastBuckets[card]);
+            for (int i = card * buckets; i < (card + 1) * buckets; i++)
+            {
+                out.writeLong(bucketCounts[i]);
+                out.writeLong(bucketAmountsMinor[i]);
+            }
+            out.writeLong(maxSingleMinor[card]);
+            out.writeLong(dailyLimitMinor[card]);
+            out.writeLong(dailyCountLimit[card]);
+        }
+    }
+
+    /** Replaces the activity of the first cards with a snapshot's; @return how many cards it held. */
+    int readFrom(final SnapshotInput in, final int maxCards)
+    {
+        final int cardCount = in.readCount(maxCards, "cards' activity");
+        ensure(cardCount);
+        for (int card = 0; card < cardCount; card++)
+        {
+            days[card] = in.readLong();
+            dailyCounts[card] = in.readLong();
+            dailyAmountsMinor[card] = in.readLong();
+            smallCounts[card] = in.readLong();
+            smallAmountsMinor[card] = in.readLong();
+            approvals[card] = in.readLong();
+            averagesMinor[card] = in.readLong();
+            lastBuckets[card] = in.readLong();
+            for (int i = card * buckets; i < (card + 1) * buckets; i++)
+            {
+                bucketCounts[i] = in.readLong();
+                bucketAmountsMinor[i] = in.readLong();
+            }
+            maxSingleMinor[card] = in.readLong();
+            dailyLimitMinor[card] = in.readLong();
+            dailyCountLimit[card] = in.readLong();
+        }
+        return cardCount;
+    }
 }

@@ -149,4 +149,41 @@ public final class Cards
         statuses = Arrays.copyOf(statuses, columns);
         homeCountries = Arrays.copyOf(homeCountries, columns);
     }
+
+    /** Writes the cards for a snapshot ({@link Authorizer#writeSnapshot}). */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.writeLong(panKeys[i]);
+            out.writeByte(panLengths[i]);
+            out.writeInt(accountIndexes[i]);
+            out.writeInt(expiriesYymm[i]);
+            out.writeByte(statuses[i]);
+            out.writeShort(homeCountries[i]);
+        }
+    }
+
+    /** Replaces the cards with a snapshot's; the PAN index is rebuilt in creation order, as it was built. */
+    void readFrom(final SnapshotInput in)
+    {
+        final int newCount = in.readCount(capacity, "cards");
+        while (panKeys.length < newCount)
+        {
+            grow();
+        }
+        indexByPanKey.clear();
+        for (int i = 0; i < newCount; i++)
+        {
+            panKeys[i] = in.readLong();
+            panLengths[i] = in.readByte();
+            accountIndexes[i] = in.readInt();
+            expiriesYymm[i] = in.readInt();
+            statuses[i] = in.readByte();
+            homeCountries[i] = in.readShort();
+            indexByPanKey.put(panKeys[i], i);
+        }
+        count = newCount;
+    }
 }

@@ -191,4 +191,25 @@ public final class CurrencyRates
     {
         return fromCurrency * 1000 + toCurrency;
     }
+
+    /** Writes the rate table, in pair order, for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.writeInt(pairs[i]);
+            out.writeInt(rates[i]);
+        }
+    }
+
+    void readFrom(final SnapshotInput in)
+    {
+        count = in.readCount(capacity, "currency rates");
+        for (int i = 0; i < count; i++)
+        {
+            pairs[i] = in.readInt();
+            rates[i] = in.readInt();
+        }
+    }
 }

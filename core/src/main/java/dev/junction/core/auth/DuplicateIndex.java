@@ -162,4 +162,55 @@ public final class DuplicateIndex
         hash = StateDigest.mix(hash, stan);
         return StateDigest.mix(hash, time);
     }
+
+    /** Writes the entries still in the window, oldest first, for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeLong(count);
+        for (long number = Math.max(0, count - window); number < count; number++)
+        {
+            final int entry = (int)(number % window);
+            out.writeLong(acquirerIds[entry]);
+            out.writeLong(terminalIds[entry]);
+            out.writeInt(stans[entry]);
+            out.writeLong(transmissionTimes[entry]);
+            out.writeByte(families[entry]);
+            out.writeLong(contentHashes[entry]);
+            out.writeInt(responseCodes[entry]);
+            out.writeLong(authorizationIds[entry]);
+            out.writeInt(accountIndexes[entry]);
+            out.writeByte(flags[entry]);
+        }
+    }
+
+    /**
+     * Replaces the window with a snapshot's. The key index is rebuilt by recording the entries again in
+     * their order: each key then maps to its newest entry in the window, which is what eviction left.
+     */
+    void readFrom(final SnapshotInput in)
+    {
+        final long newCount = in.readLong();
+        if (newCount < 0)
+        {
+            throw new SnapshotException("snapshot holds a negative duplicate count: " + newCount);
+        }
+        index.clear();
+        for (long number = Math.max(0, newCount - window); number < newCount; number++)
+        {
+            final int entry = (int)(number % window);
+            acquirerIds[entry] = in.readLong();
+            terminalIds[entry] = in.readLong();
+            stans[entry] = in.readInt();
+            transmissionTimes[entry] = in.readLong();
+            families[entry] = in.readByte();
+            contentHashes[entry] = in.readLong();
+            responseCodes[entry] = in.readInt();
+            authorizationIds[entry] = in.readLong();
+            accountIndexes[entry] = in.readInt();
+            flags[entry] = in.readByte();
+            index.put(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
+                families[entry]), number);
+        }
+        count = newCount;
+    }
 }

@@ -107,4 +107,19 @@ public final class Ledger
     {
         return StateDigest.mix(StateDigest.mix(seed, debitsMinor), creditsMinor);
     }
+
+    /** Writes the ledger's running totals for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeLong(debitsMinor);
+        out.writeLong(creditsMinor);
+    }
+
+    void readFrom(final SnapshotInput in)
+    {
+        debitsMinor = in.readLong();
+        creditsMinor = in.readLong();
+        balanceDeltaMinor = 0;
+        holdsDeltaMinor = 0;
+    }
 }

@@ -117,4 +117,56 @@ public final class MerchantActivity
     {
         return used[slot] && firstParts[slot] == firstPart && secondParts[slot] == secondPart;
     }
+
+    /** Writes the slots in use, in slot order, for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        int inUse = 0;
+        for (final boolean slotUsed : used)
+        {
+            inUse += slotUsed ? 1 : 0;
+        }
+        out.writeInt(inUse);
+        for (int slot = 0; slot < used.length; slot++)
+        {
+            if (used[slot])
+            {
+                out.writeInt(slot);
+                out.writeLong(firstParts[slot]);
+                out.writeLong(secondParts[slot]);
+                out.writeLong(lastBuckets[slot]);
+                for (int i = slot * buckets; i < (slot + 1) * buckets; i++)
+                {
+                    out.writeLong(counts[i]);
+                }
+            }
+        }
+    }
+
+    /** Replaces every slot with a snapshot's: the slots it does not name are free. */
+    void readFrom(final SnapshotInput in)
+    {
+        java.util.Arrays.fill(used, false);
+        java.util.Arrays.fill(firstParts, 0);
+        java.util.Arrays.fill(secondParts, 0);
+        java.util.Arrays.fill(lastBuckets, 0);
+        java.util.Arrays.fill(counts, 0);
+        final int inUse = in.readCount(used.length, "merchant slots");
+        for (int n = 0; n < inUse; n++)
+        {
+            final int slot = in.readInt();
+            if (slot < 0 || slot >= used.length)
+            {
+                throw new SnapshotException("snapshot names merchant slot " + slot + " of " + used.length);
+            }
+            used[slot] = true;
+            firstParts[slot] = in.readLong();
+            secondParts[slot] = in.readLong();
+            lastBuckets[slot] = in.readLong();
+            for (int i = slot * buckets; i < (slot + 1) * buckets; i++)
+            {
+                counts[i] = in.readLong();
+            }
+        }
+    }
 }

@@ -453,4 +453,10 @@ final class Payments
         }
         return code;
     }
+
+    /** Restores the count of authorization ids issued, from a snapshot. */
+    void approvals(final long approvals)
+    {
+        this.approvals = approvals;
+    }
 }

@@ -395,4 +395,26 @@ final class RiskControls
     {
         return own != 0 ? own : profile;
     }
+
+    /** Writes the rules, rates and all activity for a snapshot, in the digest's order. */
+    void writeTo(final SnapshotOutput out)
+    {
+        rules.writeTo(out);
+        rates.writeTo(out);
+        cardActivity.writeTo(out, cards.count());
+        merchantActivity.writeTo(out);
+    }
+
+    /** Replaces the rules, rates and activity with a snapshot's; the cards must be restored first. */
+    void readFrom(final SnapshotInput in)
+    {
+        rules.readFrom(in);
+        rates.readFrom(in);
+        final int cardCount = cardActivity.readFrom(in, cards.count());
+        if (cardCount != cards.count())
+        {
+            throw new SnapshotException("snapshot holds the activity of " + cardCount + " cards, not " + cards.count());
+        }
+        merchantActivity.readFrom(in);
+    }
 }

@@ -328,4 +328,71 @@ public final class RiskRules
         }
         return hash;
     }
+
+    /** Writes the whole rule set for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeInt(version);
+        out.writeLong(maxSingleMinor);
+        out.writeLong(dailyAmountMinor);
+        out.writeInt(dailyCount);
+        out.writeLong(smallAmountLimitMinor);
+        out.writeInt(smallDailyCount);
+        out.writeLong(smallDailyAmountMinor);
+        out.writeLong(largeAmountMinor);
+        out.writeInt(biasMilli);
+        for (int i = 0; i < FEATURES; i++)
+        {
+            out.writeShort(weightsMilli[i]);
+        }
+        out.writeInt(reviewScore);
+        out.writeInt(declineScore);
+        out.writeInt(velocityCountMax);
+        out.writeLong(velocityAmountMaxMinor);
+        out.writeInt(averagePercent);
+        out.writeInt(merchantCountMax);
+        for (int i = 0; i < MERCHANT_CATEGORIES; i++)
+        {
+            out.writeShort(categoryWeightsMilli[i]);
+            out.writeBoolean(categoryBlocked[i]);
+        }
+        out.writeInt(blockedTerminalCount);
+        for (int i = 0; i < blockedTerminalCount; i++)
+        {
+            out.writeLong(blockedTerminals[i]);
+        }
+    }
+
+    void readFrom(final SnapshotInput in)
+    {
+        version = in.readInt();
+        maxSingleMinor = in.readLong();
+        dailyAmountMinor = in.readLong();
+        dailyCount = in.readInt();
+        smallAmountLimitMinor = in.readLong();
+        smallDailyCount = in.readInt();
+        smallDailyAmountMinor = in.readLong();
+        largeAmountMinor = in.readLong();
+        biasMilli = in.readInt();
+        for (int i = 0; i < FEATURES; i++)
+        {
+            weightsMilli[i] = in.readShort();
+        }
+        reviewScore = in.readInt();
+        declineScore = in.readInt();
+        velocityCountMax = in.readInt();
+        velocityAmountMaxMinor = in.readLong();
+        averagePercent = in.readInt();
+        merchantCountMax = in.readInt();
+        for (int i = 0; i < MERCHANT_CATEGORIES; i++)
+        {
+            categoryWeightsMilli[i] = in.readShort();
+            categoryBlocked[i] = in.readBoolean();
+        }
+        blockedTerminalCount = in.readCount(blockedTerminalCapacity, "blocked terminals");
+        for (int i = 0; i < blockedTerminalCount; i++)
+        {
+            blockedTerminals[i] = in.readLong();
+        }
+    }
 }

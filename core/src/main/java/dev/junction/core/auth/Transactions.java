@@ -606,4 +606,121 @@ public final class Transactions
         hash = StateDigest.mix(hash, nextNumber);
         return StateDigest.mix(hash, heldMinor);
     }
+
+    /** Writes the records in use, with the two lists' ends and the counters, for a snapshot. */
+    void writeTo(final SnapshotOutput out)
+    {
+        out.writeInt(used);
+        out.writeInt(unmatchedReversals);
+        out.writeInt(holdingHead);
+        out.writeInt(holdingTail);
+        out.writeInt(settledHead);
+        out.writeInt(settledTail);
+        out.writeLong(nextNumber);
+        out.writeLong(heldMinor);
+        for (int i = 0; i < used; i++)
+        {
+            out.writeLong(numbers[i]);
+            out.writeByte(types[i]);
+            out.writeByte(states[i]);
+            out.writeByte(indexMasks[i]);
+            out.writeInt(accountIndexes[i]);
+            out.writeLong(panKeys[i]);
+            out.writeByte(panLengths[i]);
+            out.writeLong(amountsMinor[i]);
+            out.writeLong(holdsMinor[i]);
+            out.writeLong(postedMinor[i]);
+            out.writeLong(refundedMinor[i]);
+            out.writeLong(authorizationIds[i]);
+            out.writeLong(createdAtNanos[i]);
+            out.writeInt(mtis[i]);
+            out.writeInt(stans[i]);
+            out.writeLong(transmissionTimes[i]);
+            out.writeLong(acquirerIds[i]);
+            out.writeLong(forwardingIds[i]);
+            out.writeLong(terminalIds[i]);
+            out.writeLong(rrnHighs[i]);
+            out.writeInt(rrnLows[i]);
+            out.writeInt(linkedSlots[i]);
+            out.writeLong(linkedNumbers[i]);
+            out.writeInt(transactionCurrencies[i]);
+            out.writeInt(conversionRates[i]);
+            out.writeInt(previous[i]);
+            out.writeInt(next[i]);
+        }
+    }
+
+    /**
+     * Replaces the records with a snapshot's. The key index is rebuilt from each record's index mask:
+     * a key is in the index exactly when the one record holding its bit put it there.
+     */
+    void readFrom(final SnapshotInput in)
+    {
+        final int newUsed = in.readCount(capacity, "transactions");
+        unmatchedReversals = in.readInt();
+        holdingHead = in.readInt();
+        holdingTail = in.readInt();
+        settledHead = in.readInt();
+        settledTail = in.readInt();
+        nextNumber = in.readLong();
+        heldMinor = in.readLong();
+        index.clear();
+        for (int i = 0; i < newUsed; i++)
+        {
+            numbers[i] = in.readLong();
+            types[i] = in.readByte();
+            states[i] = in.readByte();
+            indexMasks[i] = in.readByte();
+            accountIndexes[i] = in.readInt();
+            panKeys[i] = in.readLong();
+            panLengths[i] = in.readByte();
+            amountsMinor[i] = in.readLong();
+            holdsMinor[i] = in.readLong();
+            postedMinor[i] = in.readLong();
+            refundedMinor[i] = in.readLong();
+            authorizationIds[i] = in.readLong();
+            createdAtNanos[i] = in.readLong();
+            mtis[i] = in.readInt();
+            stans[i] = in.readInt();
+            transmissionTimes[i] = in.readLong();
+            acquirerIds[i] = in.readLong();
+            forwardingIds[i] = in.readLong();
+            terminalIds[i] = in.readLong();
+            rrnHighs[i] = in.readLong();
+            rrnLows[i] = in.readInt();
+            linkedSlots[i] = in.readInt();
+            linkedNumbers[i] = in.readLong();
+            transactionCurrencies[i] = in.readInt();
+            conversionRates[i] = in.readInt();
+            previous[i] = in.readInt();
+            next[i] = in.readInt();
+        }
+        used = newUsed;
+        for (int i = 0; i < newUsed; i++)
+        {
+            reindex(i);
+        }
+    }
+
+    private void reindex(final int slot)
+    {
+        final int mask = indexMasks[slot];
+        if ((mask & KEY_ORIGINAL) != 0)
+        {
+            index.put(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
+                forwardingIds[slot]), slot);
+        }
+        if ((mask & KEY_TERMINAL) != 0)
+        {
+            index.put(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), slot);
+        }
+        if ((mask & KEY_AUTHORIZATION) != 0)
+        {
+            index.put(authorizationKey(authorizationIds[slot], panKeys[slot]), slot);
+        }
+        if ((mask & KEY_RRN) != 0)
+        {
+            index.put(rrnKey(rrnHighs[slot], rrnLows[slot]), slot);
+        }
+    }
 }

@@ -21,8 +21,18 @@ public final class Replayer
 
     public Replayer(final Authorizer authorizer)
     {
+        this(authorizer, -1);
+    }
+
+    /**
+     * A replayer that continues after {@code lastSequence}: the authorizer already holds the state of
+     * every input up to it (restored from a snapshot that covers it).
+     */
+    public Replayer(final Authorizer authorizer, final long lastSequence)
+    {
         this.authorizer = authorizer;
         this.event = new TransactionEvent(MAX_PAYLOAD);
+        this.lastSequence = lastSequence;
     }
 
     /**

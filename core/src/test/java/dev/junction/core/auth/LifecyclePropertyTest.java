@@ -76,12 +76,41 @@ class LifecyclePropertyTest
         return new Simulation(seed).run();
     }
 
+    /** @return every input one seeded lifecycle applies, in order, for tests that apply them again. */
+    static List<Input> inputs(final long seed)
+    {
+        final Simulation simulation = new LifecyclePropertyTest().new Simulation(seed);
+        simulation.run();
+        return simulation.inputs;
+    }
+
+    /** The configuration the lifecycles run with. */
+    static AuthorizerConfig config()
+    {
+        return new AuthorizerConfig(ACCOUNTS, CARDS, 24, 128, HOLD_EXPIRY_MILLIS);
+    }
+
+    /** One input as the authorizer saw it. */
+    record Input(byte kind, long ingressEpochNanos, byte[] payload)
+    {
+        static Input of(final TransactionEvent event)
+        {
+            final byte[] payload = new byte[event.payloadLength()];
+            event.payload().getBytes(0, payload);
+            return new Input(event.kind(), event.ingressEpochNanos(), payload);
+        }
+
+        void into(final TransactionEvent event, final long sequence)
+        {
+            event.copyInput(sequence, kind, ingressEpochNanos, 0, new UnsafeBuffer(payload), 0, payload.length);
+        }
+    }
+
     /** One seeded run: its generator, its authorizer and the facts it has seen, for choosing what to send next. */
     private final class Simulation
     {
         private final Random random;
-        private final Authorizer authorizer = new Authorizer(
-            new AuthorizerConfig(ACCOUNTS, CARDS, 24, 128, HOLD_EXPIRY_MILLIS));
+        private final Authorizer authorizer = new Authorizer(config());
         private final TransactionEvent event = new TransactionEvent(4096);
         private final String[] pans = new String[CARDS];
         private final List<Sent> sent = new ArrayList<>();
@@ -89,6 +118,7 @@ class LifecyclePropertyTest
         private final List<Original> postings = new ArrayList<>();
         private final List<Original> reversedBeforeSent = new ArrayList<>();
         private final Map<Long, Long> lastHoldByAuthorization = new HashMap<>();
+        private final List<Input> inputs = new ArrayList<>();
         private long openingBalances;
         private long balanceMoves;
         private long holdMoves;
@@ -264,6 +294,7 @@ class LifecyclePropertyTest
 
         private Decision apply(final char kind)
         {
+            inputs.add(Input.of(event));
             authorizer.apply(event);
             final Decision decision = event.decision();
             if (decision.hasResponse())
@@ -352,6 +383,7 @@ class LifecyclePropertyTest
                 AdminRecords.writeAccount(buffer, 0, (AccountRecord)record) :
                 AdminRecords.writeCard(buffer, 0, (CardRecord)record);
             event.copyInput(sequence++, EventKind.ADMIN, now, 0, buffer, 0, length);
+            inputs.add(Input.of(event));
             authorizer.apply(event);
         }
 
@@ -374,6 +406,7 @@ class LifecyclePropertyTest
         private void adminRecord(final UnsafeBuffer buffer, final int length)
         {
             event.copyInput(sequence++, EventKind.ADMIN, now, 0, buffer, 0, length);
+            inputs.add(Input.of(event));
             authorizer.apply(event);
             assertEquals(Decision.ADMIN_CREATED, event.decision().adminResult(), "rule record refused");
         }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = JournalCommand.Version.class,
     subcommands = {VerifyCommand.class, ReplayCommand.class, DumpCommand.class, StatsCommand.class,
-        SettleCommand.class, ReconcileCommand.class},
+        SettleCommand.class, ReconcileCommand.class, SnapshotCommand.class},
     description = {"Inspect, verify, replay and settle a Junction journal. Read-only: the journal is never changed.",
         "Exit status: 0 done, 1 damaged or inconsistent journal (or a check failed), 2 usage error."})
 public final class JournalCommand implements Runnable
