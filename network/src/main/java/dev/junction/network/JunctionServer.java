@@ -27,6 +27,7 @@ import dev.junction.journal.ChronicleJournal;
 import dev.junction.journal.JournalException;
 import dev.junction.journal.JournalOptions;
 import dev.junction.journal.JournalRecovery;
+import dev.junction.journal.JournalSnapshots;
 import dev.junction.journal.SnapshotStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -73,6 +74,7 @@ public final class JunctionServer implements AutoCloseable
     private EventLoopGroup group;
     private Channel serverChannel;
     private ScheduledExecutorService ticker;
+    private ScheduledExecutorService snapshotter;
     private StartupReport report;
     private boolean closed;
 
@@ -174,6 +176,7 @@ public final class JunctionServer implements AutoCloseable
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()), plan.rulesVersion(), plan.rules().size(),
             plan.rulesVersionInForce(), plan.cutoverSecondOfDay());
         startTicker();
+        startSnapshotter();
         return report;
     }
 
@@ -255,6 +258,46 @@ public final class JunctionServer implements AutoCloseable
                 pipeline.publish(ringSequence);
             }
         }, config.tickIntervalMillis(), config.tickIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Snapshots on an interval without touching the business thread: a background thread rebuilds the
+     * state from the newest snapshot and the journal, read-only, as {@code journal snapshot} does, and
+     * writes the next snapshot. The authorizer is deterministic, so that state is the live one as of the
+     * last answered input; the price is the replay's CPU, not a pause of the ring.
+     */
+    private void startSnapshotter()
+    {
+        if (config.snapshotIntervalMillis() == 0)
+        {
+            return;
+        }
+        snapshotter = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "junction-snapshotter");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+        snapshotter.scheduleWithFixedDelay(this::takeSnapshot, config.snapshotIntervalMillis(),
+            config.snapshotIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void takeSnapshot()
+    {
+        final long started = System.nanoTime();
+        try
+        {
+            final JournalSnapshots.Taken taken = JournalSnapshots.take(config.dataDir(), config.authorizerConfig(),
+                warning -> LOG.warn("snapshot: {}", warning));
+            LOG.info("snapshot {} written: state up to sequence {} ({} events replayed in {} ms)",
+                taken.file().getFileName(), taken.sequence(), taken.eventsReplayed(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            LOG.warn("snapshot not written: {}", e.getMessage());
+        }
     }
 
     private String bind() throws StartupException
@@ -355,6 +398,10 @@ public final class JunctionServer implements AutoCloseable
             }
             onEachSession(session -> session.channel().close());
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (snapshotter != null)
+        {
+            snapshotter.shutdownNow();
         }
         if (ticker != null)
         {

@@ -32,6 +32,7 @@ import dev.junction.core.refdata.AdminRecords;
  * @param transactionCapacity      most transactions remembered for completions, reversals and refunds.
  * @param duplicateWindow          how many recent requests the duplicate check remembers.
  * @param holdExpiryMillis         how long an authorization's hold stands.
+ * @param snapshotIntervalMillis   how often a background thread writes a snapshot, 0 for never.
  * @param tickIntervalMillis       how often a journaled TICK event carries time to the authorizer
  *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
@@ -58,6 +59,7 @@ public record ServerConfig(
     int duplicateWindow,
     long holdExpiryMillis,
     long tickIntervalMillis,
+    long snapshotIntervalMillis,
     boolean journalSyncEachBatch,
     long shutdownTimeoutMillis)
 {
@@ -69,6 +71,8 @@ public record ServerConfig(
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
+    /** Hourly: a restart then replays at most an hour of journal after the newest snapshot. */
+    public static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
     /** The 2-byte frame length cannot say more. */
     public static final int MAX_FRAME_LIMIT = 65_535;
     /** Connection ids keep the session slot in 16 bits. */
@@ -90,6 +94,8 @@ public record ServerConfig(
         require(duplicateWindow >= 1, "duplicate-window", duplicateWindow, ">= 1");
         require(holdExpiryMillis >= 1, "hold-expiry-ms", holdExpiryMillis, ">= 1");
         require(tickIntervalMillis >= 10 && tickIntervalMillis <= 60_000, "tick-ms", tickIntervalMillis, "10..60000");
+        require(snapshotIntervalMillis == 0 || snapshotIntervalMillis >= 100, "snapshot-interval-ms",
+            snapshotIntervalMillis, "0 (never) or >= 100");
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
@@ -199,6 +205,7 @@ public record ServerConfig(
         private int duplicateWindow = AuthorizerConfig.DEFAULT_DUPLICATE_WINDOW;
         private long holdExpiryMillis = AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS;
         private long tickIntervalMillis = DEFAULT_TICK_INTERVAL_MILLIS;
+        private long snapshotIntervalMillis = DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
@@ -222,6 +229,7 @@ public record ServerConfig(
         public Builder duplicateWindow(final int value) { duplicateWindow = value; return this; }
         public Builder holdExpiryMillis(final long value) { holdExpiryMillis = value; return this; }
         public Builder tickIntervalMillis(final long value) { tickIntervalMillis = value; return this; }
+        public Builder snapshotIntervalMillis(final long value) { snapshotIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
 
@@ -230,7 +238,7 @@ public record ServerConfig(
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
-                transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, journalSyncEachBatch,
+                transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis);
         }
     }

@@ -93,6 +93,11 @@ final class StartCommand implements Callable<Integer>
         description = "How long an authorization's hold stands (default: ${DEFAULT-VALUE}, 7 days).")
     private long holdExpiryMillis = AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS;
 
+    @Option(names = "--snapshot-interval-ms",
+        description = "How often a background thread writes a snapshot, replaying the journal beside the " +
+            "business thread (which it never stops); 0 never (default: ${DEFAULT-VALUE}, hourly).")
+    private long snapshotIntervalMillis = ServerConfig.DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
+
     @Option(names = "--tick-ms",
         description = "Interval of the journaled time ticks that expire holds (default: ${DEFAULT-VALUE}).")
     private long tickIntervalMillis = ServerConfig.DEFAULT_TICK_INTERVAL_MILLIS;
@@ -118,7 +123,7 @@ final class StartCommand implements Callable<Integer>
                 .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy)
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
-                .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis)
+                .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
                 .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis).build();
         }
         catch (final IllegalArgumentException e)
