@@ -14,6 +14,8 @@ import dev.junction.core.pipeline.ResponseEncoder;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.journal.InputRecord;
 import dev.junction.journal.JournalReader;
+import dev.junction.journal.JournalRecovery;
+import dev.junction.journal.SnapshotStore;
 import dev.junction.journal.OutcomeRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,28 +47,36 @@ final class ReplayCommand extends ToolCommand
         description = "stop after the last input at or before this ingress time, e.g. 2026-11-21T12:00:00Z")
     Instant toTime;
 
-    @Option(names = "--account-capacity", paramLabel = "N", description = "most accounts the ledger holds; as the "
-        + "switch ran with (default: ${DEFAULT-VALUE})", defaultValue = "" + AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY)
-    int accountCapacity;
+    @Option(names = "--from-snapshot",
+        description = "start from the newest valid snapshot in DIR/snapshots (taken with the same limits) and "
+            + "compare only the events after it")
+    boolean fromSnapshot;
 
-    @Option(names = "--card-capacity", paramLabel = "N", description = "most cards the ledger holds; as the switch "
-        + "ran with (default: ${DEFAULT-VALUE})", defaultValue = "" + AuthorizerConfig.DEFAULT_CARD_CAPACITY)
-    int cardCapacity;
+    @Mixin
+    AuthorizerOptions limits = new AuthorizerOptions();
 
     @Override
     int execute(final PrintWriter out, final PrintWriter err, final Progress progress)
     {
-        if (accountCapacity < 1 || cardCapacity < 1)
+        final AuthorizerConfig config = limits.config();
+        final SnapshotStore.Restored restored = fromSnapshot ? new SnapshotStore(dataDir).restoreNewest(config,
+            Math.min(toSequence == null ? Long.MAX_VALUE : toSequence, JournalRecovery.snapshotLimit(dataDir)),
+            warning -> err.println("warning: " + warning)) : null;
+        final Authorizer authorizer = restored == null ? new Authorizer(config) : restored.authorizer();
+        final Replayer replayer = restored == null ? new Replayer(authorizer) :
+            new Replayer(authorizer, restored.snapshot().sequence());
+        if (fromSnapshot)
         {
-            throw new UsageException("--account-capacity and --card-capacity must be 1 or more");
+            out.println(restored == null ? "snapshot   none usable: replaying the whole journal" :
+                "snapshot   " + restored.snapshot().file().getFileName() + " (state up to sequence " +
+                Progress.count(restored.snapshot().sequence()) + ")");
         }
-        final Authorizer authorizer = new Authorizer(new AuthorizerConfig(accountCapacity, cardCapacity));
-        final Comparison comparison = new Comparison(new Replayer(authorizer), progress,
+        final Comparison comparison = new Comparison(replayer, progress,
             toSequence == null ? Long.MAX_VALUE : toSequence,
             toTime == null ? Long.MAX_VALUE : Formats.epochNanos(toTime));
         try (JournalReader reader = JournalReader.open(dataDir))
         {
-            reader.readEvents(Long.MIN_VALUE, comparison::onEvent);
+            reader.readEvents(replayer.lastSequence() + 1, comparison::onEvent);
         }
         final long applied = comparison.replayer.applied();
         out.printf("replayed   %s events%s in %s, %s events/s%n", Progress.count(applied),

@@ -8,7 +8,7 @@ import dev.junction.core.auth.StateDigest;
 import dev.junction.journal.JournalException;
 import dev.junction.journal.JournalSnapshots;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code junction journal snapshot}: a snapshot of a stopped switch, taken on command. Replays the
@@ -22,41 +22,13 @@ import picocli.CommandLine.Option;
         "Exit status: 0 written, 1 a damaged journal or a write that failed, 2 usage error."})
 final class SnapshotCommand extends ToolCommand
 {
-    @Option(names = "--account-capacity", paramLabel = "N", description = "as the switch runs with (default: ${DEFAULT-VALUE})",
-        defaultValue = "" + AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY)
-    int accountCapacity;
-
-    @Option(names = "--card-capacity", paramLabel = "N", description = "as the switch runs with (default: ${DEFAULT-VALUE})",
-        defaultValue = "" + AuthorizerConfig.DEFAULT_CARD_CAPACITY)
-    int cardCapacity;
-
-    @Option(names = "--transaction-capacity", paramLabel = "N",
-        description = "as the switch runs with (default: ${DEFAULT-VALUE})",
-        defaultValue = "" + AuthorizerConfig.DEFAULT_TRANSACTION_CAPACITY)
-    int transactionCapacity;
-
-    @Option(names = "--duplicate-window", paramLabel = "N",
-        description = "as the switch runs with (default: ${DEFAULT-VALUE})",
-        defaultValue = "" + AuthorizerConfig.DEFAULT_DUPLICATE_WINDOW)
-    int duplicateWindow;
-
-    @Option(names = "--hold-expiry-ms", paramLabel = "MS", description = "as the switch runs with (default: ${DEFAULT-VALUE})",
-        defaultValue = "" + AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS)
-    long holdExpiryMillis;
+    @Mixin
+    AuthorizerOptions limits = new AuthorizerOptions();
 
     @Override
     int execute(final PrintWriter out, final PrintWriter err, final Progress progress)
     {
-        final AuthorizerConfig config;
-        try
-        {
-            config = new AuthorizerConfig(accountCapacity, cardCapacity, transactionCapacity, duplicateWindow,
-                holdExpiryMillis);
-        }
-        catch (final IllegalArgumentException e)
-        {
-            throw new UsageException(e.getMessage());
-        }
+        final AuthorizerConfig config = limits.config();
         final JournalSnapshots.Taken taken;
         try
         {
