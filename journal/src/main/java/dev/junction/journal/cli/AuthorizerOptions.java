@@ -34,6 +34,11 @@ final class AuthorizerOptions
     /** @throws ToolCommand.UsageException naming the value out of range. */
     AuthorizerConfig config()
     {
+        atLeastOne("--account-capacity", accountCapacity);
+        atLeastOne("--card-capacity", cardCapacity);
+        atLeastOne("--transaction-capacity", transactionCapacity);
+        atLeastOne("--duplicate-window", duplicateWindow);
+        atLeastOne("--hold-expiry-ms", holdExpiryMillis);
         try
         {
             return new AuthorizerConfig(accountCapacity, cardCapacity, transactionCapacity, duplicateWindow,
@@ -42,6 +47,14 @@ final class AuthorizerOptions
         catch (final IllegalArgumentException e)
         {
             throw new ToolCommand.UsageException(e.getMessage());
+        }
+    }
+
+    private static void atLeastOne(final String option, final long value)
+    {
+        if (value < 1)
+        {
+            throw new ToolCommand.UsageException(option + " must be 1 or more: " + value);
         }
     }
 }

@@ -128,7 +128,7 @@ class BadInputTest
         assertOneLine(Cli.run("replay", data, "--to-sequence", "ten"), 2, "replay",
             "Invalid value for option '--to-sequence': 'ten' is not a long");
         assertOneLine(Cli.run("replay", data, "--card-capacity", "0"), 2, "replay",
-            "--account-capacity and --card-capacity must be 1 or more");
+            "--card-capacity must be 1 or more: 0");
         assertOneLine(Cli.run("dump", data, "--response-code", "5x"), 2, "dump",
             "--response-code must be two digits, e.g. 00 or 51: '5x'");
         assertOneLine(Cli.run("dump", data, "--kind", "refund"), 2, "dump",
