@@ -1,7 +1,5 @@
 package dev.junction.core.auth;
 
-import org.agrona.collections.Long2LongHashMap;
-
 /**
  * The answers to the most recent requests, so that a retransmission gets the same answer again and
  * changes nothing. A request is identified by its acquirer (32), terminal (41), STAN (11),
@@ -9,10 +7,11 @@ import org.agrona.collections.Long2LongHashMap;
  * carry its original's STAN and time (that is how it names an original without field 90), while
  * 0100, 0200 and 0220 share one, so that an 0200 reusing an 0100's keys is a conflict.
  * <p>
- * The window is a FIFO ring of {@code window} entries: the oldest is forgotten first. An Agrona map
- * from a 64-bit hash of the keys to the entry's number finds an entry; the full keys are stored and
- * compared, so a hash collision is never taken for a duplicate. Nothing iterates the map. Only the
- * authorizer's thread touches it; nothing here allocates after construction.
+ * The window is a FIFO ring of {@code window} entries: the oldest is forgotten first. A {@link SlotIndex}
+ * from a 64-bit hash of the keys to the entry's position in the ring finds an entry; the full keys are
+ * stored and compared, so a hash collision is never taken for a duplicate. Each entry has its own index
+ * entry, removed exactly when the ring forgets it. Nothing iterates the index. Only the authorizer's
+ * thread touches it; nothing here allocates after construction.
  */
 public final class DuplicateIndex
 {
@@ -21,10 +20,8 @@ public final class DuplicateIndex
     /** {@link #find} result: the keys are known but the content differs (answer 94). */
     public static final int CONFLICT = -2;
 
-    private static final long MISSING = -1;
-
     private final int window;
-    private final Long2LongHashMap index;
+    private final SlotIndex index;
     private final long[] acquirerIds;
     private final long[] terminalIds;
     private final int[] stans;
@@ -44,7 +41,7 @@ public final class DuplicateIndex
             throw new IllegalArgumentException("duplicate window must be positive: " + window);
         }
         this.window = window;
-        index = new Long2LongHashMap((int)Math.min(1 << 30, Math.max(8, window * 2L)), 0.65f, MISSING);
+        index = new SlotIndex(window);
         acquirerIds = new long[window];
         terminalIds = new long[window];
         stans = new int[window];
@@ -63,18 +60,18 @@ public final class DuplicateIndex
      */
     int find(final MessageKeys keys, final int family, final long contentHash)
     {
-        final long number = index.get(hash(keys, family));
-        if (number == MISSING)
+        final long hash = hash(keys, family);
+        for (int at = index.next(hash, index.home(hash)); at != SlotIndex.NONE; at = index.next(hash, at + 1))
         {
-            return NEW;
+            final int entry = index.slotAt(at);
+            if (acquirerIds[entry] == keys.acquirerId && terminalIds[entry] == keys.terminalId &&
+                stans[entry] == keys.stan && transmissionTimes[entry] == keys.transmissionTime &&
+                families[entry] == family)
+            {
+                return contentHashes[entry] == contentHash ? entry : CONFLICT;
+            }
         }
-        final int entry = (int)(number % window);
-        if (acquirerIds[entry] != keys.acquirerId || terminalIds[entry] != keys.terminalId ||
-            stans[entry] != keys.stan || transmissionTimes[entry] != keys.transmissionTime || families[entry] != family)
-        {
-            return NEW;
-        }
-        return contentHashes[entry] == contentHash ? entry : CONFLICT;
+        return NEW;
     }
 
     /** Remembers an answered request whose keys {@link #find} reported {@link #NEW}, forgetting the oldest. */
@@ -84,12 +81,8 @@ public final class DuplicateIndex
         final int entry = (int)(count % window);
         if (count >= window)
         {
-            final long evicted = hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
-                families[entry]);
-            if (index.get(evicted) == count - window)
-            {
-                index.remove(evicted);
-            }
+            index.remove(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
+                families[entry]), entry);
         }
         acquirerIds[entry] = keys.acquirerId;
         terminalIds[entry] = keys.terminalId;
@@ -101,7 +94,7 @@ public final class DuplicateIndex
         authorizationIds[entry] = authorizationId;
         accountIndexes[entry] = accountIndex;
         flags[entry] = flag;
-        index.put(hash(keys, family), count);
+        index.insert(hash(keys, family), entry);
         count++;
     }
 
@@ -184,8 +177,8 @@ public final class DuplicateIndex
     }
 
     /**
-     * Replaces the window with a snapshot's. The key index is rebuilt by recording the entries again in
-     * their order: each key then maps to its newest entry in the window, which is what eviction left.
+     * Replaces the window with a snapshot's. The key index is rebuilt with one entry for each entry of
+     * the window, as recording them left it.
      */
     void readFrom(final SnapshotInput in)
     {
@@ -208,8 +201,8 @@ public final class DuplicateIndex
             authorizationIds[entry] = in.readLong();
             accountIndexes[entry] = in.readInt();
             flags[entry] = in.readByte();
-            index.put(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
-                families[entry]), number);
+            index.insert(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
+                families[entry]), entry);
         }
         count = newCount;
     }

@@ -1,7 +1,5 @@
 package dev.junction.core.auth;
 
-import org.agrona.collections.Long2LongHashMap;
-
 /**
  * The transactions the authorizer remembers so that later messages can name them: authorizations and
  * their holds (for completions, reversals and expiry), postings (purchases, completions, refunds, for
@@ -16,12 +14,14 @@ import org.agrona.collections.Long2LongHashMap;
  * is never evicted, so when every record holds, {@link #hasRoom()} is false and the authorizer declines
  * what would need a record (91) rather than forget money it holds.
  * <p>
- * One Agrona map finds records by four keys, each a 64-bit hash of the identifying fields: the
+ * One {@link SlotIndex} finds records by four keys, each a 64-bit hash of the identifying fields: the
  * original-data key of field 90 (MTI, STAN, transmission time, acquirer, forwarding institution), the
  * terminal key (STAN, terminal, transmission time), the authorization key (authorization id, PAN) and
- * the retrieval reference (37). Every hit is checked against the stored fields, so a hash collision can
- * never match the wrong record; a newer record with the same key takes the key over. Nothing iterates
- * the map. Only the authorizer's thread touches it; nothing here allocates after construction.
+ * the retrieval reference (37). Every candidate is checked against the stored fields, so a hash collision
+ * can never match the wrong record; a newer record with the same key takes the key over (its entry is
+ * pointed at the newer record and the older one's index bit cleared), so at most one record answers to a
+ * key. Nothing iterates the index. Only the authorizer's thread touches it; nothing here allocates after
+ * construction.
  */
 public final class Transactions
 {
@@ -60,7 +60,7 @@ public final class Transactions
     public static final int KEY_RRN = 8;
 
     private final int capacity;
-    private final Long2LongHashMap index;
+    private final SlotIndex index;
     private final long[] numbers;
     private final byte[] types;
     private final byte[] states;
@@ -106,8 +106,8 @@ public final class Transactions
             throw new IllegalArgumentException("transaction capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
-        // Four keys a record at most, at a load that never reaches the map's resize threshold.
-        index = new Long2LongHashMap((int)Math.min(1 << 30, Math.max(8, capacity * 8L)), 0.65f, NIL);
+        // Four keys a record at most.
+        index = new SlotIndex(capacity * 4L);
         numbers = new long[capacity];
         types = new byte[capacity];
         states = new byte[capacity];
@@ -308,7 +308,6 @@ public final class Transactions
         return linkedSlot != NIL && numbers[linkedSlot] == linkedNumbers[slot] ? linkedSlot : NIL;
     }
 
-    /** @return the record an original-data key (field 90's elements) names, or {@link #NIL}. */
     /**
      * @return whether any remembered reversal still waits for its original: when none does, a new
      * request cannot be one that was reversed before it arrived, and two index lookups are saved.
@@ -318,38 +317,69 @@ public final class Transactions
         return unmatchedReversals > 0;
     }
 
+    /** @return the record an original-data key (field 90's elements) names, or {@link #NIL}. */
     int findByOriginal(final MessageKeys keys)
     {
-        final int slot = (int)index.get(originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId,
-            keys.forwardingId));
-        return slot != NIL && (indexMasks[slot] & KEY_ORIGINAL) != 0 && mtis[slot] == keys.mti &&
-            stans[slot] == keys.stan && transmissionTimes[slot] == keys.transmissionTime &&
-            acquirerIds[slot] == keys.acquirerId && forwardingIds[slot] == keys.forwardingId ? slot : NIL;
+        final long key = originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId, keys.forwardingId);
+        for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
+        {
+            final int slot = index.slotAt(at);
+            if ((indexMasks[slot] & KEY_ORIGINAL) != 0 && mtis[slot] == keys.mti && stans[slot] == keys.stan &&
+                transmissionTimes[slot] == keys.transmissionTime && acquirerIds[slot] == keys.acquirerId &&
+                forwardingIds[slot] == keys.forwardingId)
+            {
+                return slot;
+            }
+        }
+        return NIL;
     }
 
     /** @return the record with this STAN, terminal and transmission time, or {@link #NIL}. */
     int findByTerminal(final MessageKeys keys)
     {
-        final int slot = (int)index.get(terminalKey(keys.stan, keys.terminalId, keys.transmissionTime));
-        return slot != NIL && (indexMasks[slot] & KEY_TERMINAL) != 0 && stans[slot] == keys.stan &&
-            terminalIds[slot] == keys.terminalId && transmissionTimes[slot] == keys.transmissionTime ? slot : NIL;
+        final long key = terminalKey(keys.stan, keys.terminalId, keys.transmissionTime);
+        for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
+        {
+            final int slot = index.slotAt(at);
+            if ((indexMasks[slot] & KEY_TERMINAL) != 0 && stans[slot] == keys.stan &&
+                terminalIds[slot] == keys.terminalId && transmissionTimes[slot] == keys.transmissionTime)
+            {
+                return slot;
+            }
+        }
+        return NIL;
     }
 
     /** @return the authorization with this id on this PAN, or {@link #NIL}. */
     int findByAuthorization(final long authorizationId, final long panKey, final int panLength)
     {
-        final int slot = (int)index.get(authorizationKey(authorizationId, panKey));
-        return slot != NIL && (indexMasks[slot] & KEY_AUTHORIZATION) != 0 &&
-            authorizationIds[slot] == authorizationId && panKeys[slot] == panKey && panLengths[slot] == panLength ?
-            slot : NIL;
+        final long key = authorizationKey(authorizationId, panKey);
+        for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
+        {
+            final int slot = index.slotAt(at);
+            if ((indexMasks[slot] & KEY_AUTHORIZATION) != 0 && authorizationIds[slot] == authorizationId &&
+                panKeys[slot] == panKey)
+            {
+                // The one record holding this key: its PAN length must match too.
+                return panLengths[slot] == panLength ? slot : NIL;
+            }
+        }
+        return NIL;
     }
 
     /** @return the newest record with this retrieval reference, or {@link #NIL}. */
     int findByRrn(final long rrnHigh, final int rrnLow)
     {
-        final int slot = (int)index.get(rrnKey(rrnHigh, rrnLow));
-        return slot != NIL && (indexMasks[slot] & KEY_RRN) != 0 && rrnHighs[slot] == rrnHigh &&
-            rrnLows[slot] == rrnLow ? slot : NIL;
+        final long key = rrnKey(rrnHigh, rrnLow);
+        for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
+        {
+            final int slot = index.slotAt(at);
+            if ((indexMasks[slot] & KEY_RRN) != 0 && rrnHighs[slot] == rrnHigh && rrnLows[slot] == rrnLow)
+            {
+                return slot;
+            }
+        }
+        return NIL;
     }
 
     /** @return the oldest record with an open hold (the next to expire), or {@link #NIL}. */
@@ -379,15 +409,43 @@ public final class Transactions
         }
     }
 
-    /** Indexes one key; the record that held it before no longer answers to it. */
+    /**
+     * Indexes one key of the record in {@code slot}; the record that held the same key before (same
+     * fields) no longer answers to it, and its entry now names {@code slot}.
+     */
     private void put(final int slot, final long key, final int bit)
     {
-        final int previousSlot = (int)index.put(key, slot);
-        if (previousSlot != NIL && previousSlot != slot)
+        for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
-            indexMasks[previousSlot] &= (byte)~bit;
+            final int holder = index.slotAt(at);
+            if ((indexMasks[holder] & bit) != 0 && sameKey(holder, slot, bit))
+            {
+                indexMasks[holder] &= (byte)~bit;
+                index.replace(at, slot);
+                indexMasks[slot] |= (byte)bit;
+                return;
+            }
         }
+        index.insert(key, slot);
         indexMasks[slot] |= (byte)bit;
+    }
+
+    /** @return whether two records have the same fields for the key {@code bit}. */
+    private boolean sameKey(final int a, final int b, final int bit)
+    {
+        switch (bit)
+        {
+            case KEY_ORIGINAL:
+                return mtis[a] == mtis[b] && stans[a] == stans[b] && transmissionTimes[a] == transmissionTimes[b] &&
+                    acquirerIds[a] == acquirerIds[b] && forwardingIds[a] == forwardingIds[b];
+            case KEY_TERMINAL:
+                return stans[a] == stans[b] && terminalIds[a] == terminalIds[b] &&
+                    transmissionTimes[a] == transmissionTimes[b];
+            case KEY_AUTHORIZATION:
+                return authorizationIds[a] == authorizationIds[b] && panKeys[a] == panKeys[b];
+            default:
+                return rrnHighs[a] == rrnHighs[b] && rrnLows[a] == rrnLows[b];
+        }
     }
 
     private void unindex(final int slot)
@@ -396,19 +454,19 @@ public final class Transactions
         if ((mask & KEY_ORIGINAL) != 0)
         {
             index.remove(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
-                forwardingIds[slot]));
+                forwardingIds[slot]), slot);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            index.remove(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]));
+            index.remove(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), slot);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            index.remove(authorizationKey(authorizationIds[slot], panKeys[slot]));
+            index.remove(authorizationKey(authorizationIds[slot], panKeys[slot]), slot);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            index.remove(rrnKey(rrnHighs[slot], rrnLows[slot]));
+            index.remove(rrnKey(rrnHighs[slot], rrnLows[slot]), slot);
         }
         indexMasks[slot] = 0;
     }
@@ -707,20 +765,20 @@ public final class Transactions
         final int mask = indexMasks[slot];
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            index.put(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
+            index.insert(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
                 forwardingIds[slot]), slot);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            index.put(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), slot);
+            index.insert(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), slot);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            index.put(authorizationKey(authorizationIds[slot], panKeys[slot]), slot);
+            index.insert(authorizationKey(authorizationIds[slot], panKeys[slot]), slot);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            index.put(rrnKey(rrnHighs[slot], rrnLows[slot]), slot);
+            index.insert(rrnKey(rrnHighs[slot], rrnLows[slot]), slot);
         }
     }
 }
