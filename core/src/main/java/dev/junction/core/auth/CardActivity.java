@@ -13,31 +13,46 @@ import java.util.Arrays;
  * day they were written on and read as zero on any other, so they reset without a timer. The average is
  * an exponential moving average in integers, avg += (amount - avg) / 8. Authorizer-thread only;
  * reading and recording allocate nothing.
+ * <p>
+ * Each card's activity is one block of longs in a single array: its counters, limits and the running
+ * totals of its velocity window first, then the window's ring ({@link VelocityWindow}). An authorization
+ * reads the first part (one or two cache lines) and writes one slot of the ring, instead of touching a
+ * column array per counter; and the window's totals are kept as approvals are counted, not summed over
+ * the ring for every request.
  */
 public final class CardActivity
 {
     private static final int INITIAL_COLUMNS = 1024;
     private static final int AVERAGE_WEIGHT = 8;
 
+    private static final int DAY = 0;
+    private static final int DAILY_COUNT = 1;
+    private static final int DAILY_AMOUNT = 2;
+    private static final int SMALL_COUNT = 3;
+    private static final int SMALL_AMOUNT = 4;
+    private static final int APPROVALS = 5;
+    private static final int AVERAGE = 6;
+    private static final int LAST_BUCKET = 7;
+    private static final int MAX_SINGLE = 8;
+    private static final int DAILY_LIMIT = 9;
+    private static final int DAILY_COUNT_LIMIT = 10;
+    /** The window's running totals: approvals, then amount, in the order of a ring slot's two values. */
+    private static final int WINDOW_TOTALS = 11;
+    /** The ring: per bucket, the approvals and the amount approved. */
+    private static final int RING = 13;
+    private static final int SLOT_WIDTH = 2;
+    private static final int COUNT_VALUE = 0;
+    private static final int AMOUNT_VALUE = 1;
+
     private final int buckets;
+    private final int stride;
     private int columns;
-    private long[] days;
-    private long[] dailyCounts;
-    private long[] dailyAmountsMinor;
-    private long[] smallCounts;
-    private long[] smallAmountsMinor;
-    private long[] approvals;
-    private long[] averagesMinor;
-    private long[] lastBuckets;
-    private long[] bucketCounts;
-    private long[] bucketAmountsMinor;
-    private long[] maxSingleMinor;
-    private long[] dailyLimitMinor;
-    private long[] dailyCountLimit;
+    private long[] words;
 
     CardActivity(final int buckets)
     {
         this.buckets = buckets;
+        stride = RING + SLOT_WIDTH * buckets;
         allocate(INITIAL_COLUMNS);
     }
 
@@ -52,67 +67,81 @@ public final class CardActivity
 
     void limits(final int card, final long maxSingleMinor, final long dailyLimitMinor, final long dailyCountLimit)
     {
-        this.maxSingleMinor[card] = maxSingleMinor;
-        this.dailyLimitMinor[card] = dailyLimitMinor;
-        this.dailyCountLimit[card] = dailyCountLimit;
+        final int base = card * stride;
+        words[base + MAX_SINGLE] = maxSingleMinor;
+        words[base + DAILY_LIMIT] = dailyLimitMinor;
+        words[base + DAILY_COUNT_LIMIT] = dailyCountLimit;
     }
 
     /** @return the card's own maximum single amount, 0 when the profile's applies. */
     public long maxSingleMinor(final int card)
     {
-        return maxSingleMinor[card];
+        return words[card * stride + MAX_SINGLE];
     }
 
     /** @return the card's own daily amount limit, 0 when the profile's applies. */
     public long dailyLimitMinor(final int card)
     {
-        return dailyLimitMinor[card];
+        return words[card * stride + DAILY_LIMIT];
     }
 
     /** @return the card's own daily count limit, 0 when the profile's applies. */
     public long dailyCountLimit(final int card)
     {
-        return dailyCountLimit[card];
+        return words[card * stride + DAILY_COUNT_LIMIT];
     }
 
     public long dailyCount(final int card, final long day)
     {
-        return days[card] == day ? dailyCounts[card] : 0;
+        return today(card, day, DAILY_COUNT);
     }
 
     public long dailyAmountMinor(final int card, final long day)
     {
-        return days[card] == day ? dailyAmountsMinor[card] : 0;
+        return today(card, day, DAILY_AMOUNT);
     }
 
     public long smallCount(final int card, final long day)
     {
-        return days[card] == day ? smallCounts[card] : 0;
+        return today(card, day, SMALL_COUNT);
     }
 
     public long smallAmountMinor(final int card, final long day)
     {
-        return days[card] == day ? smallAmountsMinor[card] : 0;
+        return today(card, day, SMALL_AMOUNT);
     }
 
     public long approvals(final int card)
     {
-        return approvals[card];
+        return words[card * stride + APPROVALS];
     }
 
     public long averageMinor(final int card)
     {
-        return averagesMinor[card];
+        return words[card * stride + AVERAGE];
     }
 
     public long windowCount(final int card, final long bucket)
     {
-        return VelocityWindow.sum(bucketCounts, card * buckets, buckets, lastBuckets[card], bucket);
+        return window(card, bucket, COUNT_VALUE);
     }
 
     public long windowAmountMinor(final int card, final long bucket)
     {
-        return VelocityWindow.sum(bucketAmountsMinor, card * buckets, buckets, lastBuckets[card], bucket);
+        return window(card, bucket, AMOUNT_VALUE);
+    }
+
+    private long today(final int card, final long day, final int counter)
+    {
+        final int base = card * stride;
+        return words[base + DAY] == day ? words[base + counter] : 0;
+    }
+
+    private long window(final int card, final long bucket, final int value)
+    {
+        final int base = card * stride;
+        return VelocityWindow.sum(words, base + RING, SLOT_WIDTH, buckets, value, words[base + WINDOW_TOTALS + value],
+            words[base + LAST_BUCKET], bucket);
     }
 
     /**
@@ -121,30 +150,34 @@ public final class CardActivity
      */
     void record(final int card, final long day, final long bucket, final long amountMinor, final boolean small)
     {
-        if (days[card] != day)
+        final int base = card * stride;
+        if (words[base + DAY] != day)
         {
-            days[card] = day;
-            dailyCounts[card] = 0;
-            dailyAmountsMinor[card] = 0;
-            smallCounts[card] = 0;
-            smallAmountsMinor[card] = 0;
+            words[base + DAY] = day;
+            words[base + DAILY_COUNT] = 0;
+            words[base + DAILY_AMOUNT] = 0;
+            words[base + SMALL_COUNT] = 0;
+            words[base + SMALL_AMOUNT] = 0;
         }
-        dailyCounts[card]++;
-        dailyAmountsMinor[card] += amountMinor;
+        words[base + DAILY_COUNT]++;
+        words[base + DAILY_AMOUNT] += amountMinor;
         if (small)
         {
-            smallCounts[card]++;
-            smallAmountsMinor[card] += amountMinor;
+            words[base + SMALL_COUNT]++;
+            words[base + SMALL_AMOUNT] += amountMinor;
         }
-        averagesMinor[card] = approvals[card] == 0 ? amountMinor :
-            averagesMinor[card] + Math.floorDiv(amountMinor - averagesMinor[card], AVERAGE_WEIGHT);
-        approvals[card]++;
-        final int base = card * buckets;
-        lastBuckets[card] = VelocityWindow.advance(bucketCounts, bucketAmountsMinor, base, buckets, lastBuckets[card],
-            bucket);
-        final int slot = base + (int)Math.floorMod(lastBuckets[card], buckets);
-        bucketCounts[slot]++;
-        bucketAmountsMinor[slot] += amountMinor;
+        final long approvals = words[base + APPROVALS];
+        final long average = words[base + AVERAGE];
+        words[base + AVERAGE] = approvals == 0 ? amountMinor : average + Math.floorDiv(amountMinor - average, AVERAGE_WEIGHT);
+        words[base + APPROVALS] = approvals + 1;
+        final long last = VelocityWindow.advance(words, base + RING, SLOT_WIDTH, buckets, base + WINDOW_TOTALS,
+            words[base + LAST_BUCKET], bucket);
+        words[base + LAST_BUCKET] = last;
+        final int slot = VelocityWindow.slot(base + RING, SLOT_WIDTH, buckets, last);
+        words[slot + COUNT_VALUE]++;
+        words[slot + AMOUNT_VALUE] += amountMinor;
+        words[base + WINDOW_TOTALS + COUNT_VALUE]++;
+        words[base + WINDOW_TOTALS + AMOUNT_VALUE] += amountMinor;
     }
 
     /** Adds the first {@code cardCount} cards' activity to a digest, in card order. */
@@ -153,50 +186,36 @@ public final class CardActivity
         long hash = seed;
         for (int card = 0; card < cardCount; card++)
         {
-            hash = StateDigest.mix(hash, days[card]);
-            hash = StateDigest.mix(hash, dailyCounts[card]);
-            hash = StateDigest.mix(hash, dailyAmountsMinor[card]);
-            hash = StateDigest.mix(hash, smallCounts[card]);
-            hash = StateDigest.mix(hash, smallAmountsMinor[card]);
-            hash = StateDigest.mix(hash, approvals[card]);
-            hash = StateDigest.mix(hash, averagesMinor[card]);
-            hash = StateDigest.mix(hash, lastBuckets[card]);
-            for (int i = card * buckets; i < (card + 1) * buckets; i++)
+            final int base = card * stride;
+            hash = StateDigest.mix(hash, words[base + DAY]);
+            hash = StateDigest.mix(hash, words[base + DAILY_COUNT]);
+            hash = StateDigest.mix(hash, words[base + DAILY_AMOUNT]);
+            hash = StateDigest.mix(hash, words[base + SMALL_COUNT]);
+            hash = StateDigest.mix(hash, words[base + SMALL_AMOUNT]);
+            hash = StateDigest.mix(hash, words[base + APPROVALS]);
+            hash = StateDigest.mix(hash, words[base + AVERAGE]);
+            hash = StateDigest.mix(hash, words[base + LAST_BUCKET]);
+            for (int i = 0; i < buckets; i++)
             {
-                hash = StateDigest.mix(hash, bucketCounts[i]);
-                hash = StateDigest.mix(hash, bucketAmountsMinor[i]);
+                hash = StateDigest.mix(hash, words[base + RING + SLOT_WIDTH * i + COUNT_VALUE]);
+                hash = StateDigest.mix(hash, words[base + RING + SLOT_WIDTH * i + AMOUNT_VALUE]);
             }
-            hash = StateDigest.mix(hash, maxSingleMinor[card]);
-            hash = StateDigest.mix(hash, dailyLimitMinor[card]);
-            hash = StateDigest.mix(hash, dailyCountLimit[card]);
+            hash = StateDigest.mix(hash, words[base + MAX_SINGLE]);
+            hash = StateDigest.mix(hash, words[base + DAILY_LIMIT]);
+            hash = StateDigest.mix(hash, words[base + DAILY_COUNT_LIMIT]);
         }
         return hash;
     }
 
     private void allocate(final int newColumns)
     {
-        days = grow(days, newColumns, Long.MIN_VALUE);
-        dailyCounts = grow(dailyCounts, newColumns, 0);
-        dailyAmountsMinor = grow(dailyAmountsMinor, newColumns, 0);
-        smallCounts = grow(smallCounts, newColumns, 0);
-        smallAmountsMinor = grow(smallAmountsMinor, newColumns, 0);
-        approvals = grow(approvals, newColumns, 0);
-        averagesMinor = grow(averagesMinor, newColumns, 0);
-        lastBuckets = grow(lastBuckets, newColumns, 0);
-        bucketCounts = grow(bucketCounts, newColumns * buckets, 0);
-        bucketAmountsMinor = grow(bucketAmountsMinor, newColumns * buckets, 0);
-        maxSingleMinor = grow(maxSingleMinor, newColumns, 0);
-        dailyLimitMinor = grow(dailyLimitMinor, newColumns, 0);
-        dailyCountLimit = grow(dailyCountLimit, newColumns, 0);
+        final long[] grown = words == null ? new long[newColumns * stride] : Arrays.copyOf(words, newColumns * stride);
+        for (int card = columns; card < newColumns; card++)
+        {
+            grown[card * stride + DAY] = Long.MIN_VALUE;
+        }
+        words = grown;
         columns = newColumns;
-    }
-
-    private static long[] grow(final long[] old, final int length, final long fill)
-    {
-        final int from = old == null ? 0 : old.length;
-        final long[] grown = old == null ? new long[length] : Arrays.copyOf(old, length);
-        Arrays.fill(grown, from, length, fill);
-        return grown;
     }
 
     /** Writes the first {@code cardCount} cards' activity, in card order, for a snapshot. */
@@ -205,48 +224,60 @@ public final class CardActivity
         out.writeInt(cardCount);
         for (int card = 0; card < cardCount; card++)
         {
-            out.writeLong(days[card]);
-            out.writeLong(dailyCounts[card]);
-            out.writeLong(dailyAmountsMinor[card]);
-            out.writeLong(smallCounts[card]);
-            out.writeLong(smallAmountsMinor[card]);
-            out.writeLong(approvals[card]);
-            out.writeLong(averagesMinor[card]);
-            out.writeLong(lastBuckets[card]);
-            for (int i = card * buckets; i < (card + 1) * buckets; i++)
+            final int base = card * stride;
+            out.writeLong(words[base + DAY]);
+            out.writeLong(words[base + DAILY_COUNT]);
+            out.writeLong(words[base + DAILY_AMOUNT]);
+            out.writeLong(words[base + SMALL_COUNT]);
+            out.writeLong(words[base + SMALL_AMOUNT]);
+            out.writeLong(words[base + APPROVALS]);
+            out.writeLong(words[base + AVERAGE]);
+            out.writeLong(words[base + LAST_BUCKET]);
+            for (int i = 0; i < buckets; i++)
             {
-                out.writeLong(bucketCounts[i]);
-                out.writeLong(bucketAmountsMinor[i]);
+                out.writeLong(words[base + RING + SLOT_WIDTH * i + COUNT_VALUE]);
+                out.writeLong(words[base + RING + SLOT_WIDTH * i + AMOUNT_VALUE]);
             }
-            out.writeLong(maxSingleMinor[card]);
-            out.writeLong(dailyLimitMinor[card]);
-            out.writeLong(dailyCountLimit[card]);
+            out.writeLong(words[base + MAX_SINGLE]);
+            out.writeLong(words[base + DAILY_LIMIT]);
+            out.writeLong(words[base + DAILY_COUNT_LIMIT]);
         }
     }
 
-    /** Replaces the activity of the first cards with a snapshot's; @return how many cards it held. */
+    /**
+     * Replaces the activity of the first cards with a snapshot's; the window totals, which the snapshot
+     * does not hold, are summed from the rings. @return how many cards it held.
+     */
     int readFrom(final SnapshotInput in, final int maxCards)
     {
         final int cardCount = in.readCount(maxCards, "cards' activity");
         ensure(cardCount);
         for (int card = 0; card < cardCount; card++)
         {
-            days[card] = in.readLong();
-            dailyCounts[card] = in.readLong();
-            dailyAmountsMinor[card] = in.readLong();
-            smallCounts[card] = in.readLong();
-            smallAmountsMinor[card] = in.readLong();
-            approvals[card] = in.readLong();
-            averagesMinor[card] = in.readLong();
-            lastBuckets[card] = in.readLong();
-            for (int i = card * buckets; i < (card + 1) * buckets; i++)
+            final int base = card * stride;
+            words[base + DAY] = in.readLong();
+            words[base + DAILY_COUNT] = in.readLong();
+            words[base + DAILY_AMOUNT] = in.readLong();
+            words[base + SMALL_COUNT] = in.readLong();
+            words[base + SMALL_AMOUNT] = in.readLong();
+            words[base + APPROVALS] = in.readLong();
+            words[base + AVERAGE] = in.readLong();
+            words[base + LAST_BUCKET] = in.readLong();
+            long count = 0;
+            long amount = 0;
+            for (int i = 0; i < buckets; i++)
             {
-                bucketCounts[i] = in.readLong();
-                bucketAmountsMinor[i] = in.readLong();
+                final int slot = base + RING + SLOT_WIDTH * i;
+                words[slot + COUNT_VALUE] = in.readLong();
+                words[slot + AMOUNT_VALUE] = in.readLong();
+                count += words[slot + COUNT_VALUE];
+                amount += words[slot + AMOUNT_VALUE];
             }
-            maxSingleMinor[card] = in.readLong();
-            dailyLimitMinor[card] = in.readLong();
-            dailyCountLimit[card] = in.readLong();
+            words[base + WINDOW_TOTALS + COUNT_VALUE] = count;
+            words[base + WINDOW_TOTALS + AMOUNT_VALUE] = amount;
+            words[base + MAX_SINGLE] = in.readLong();
+            words[base + DAILY_LIMIT] = in.readLong();
+            words[base + DAILY_COUNT_LIMIT] = in.readLong();
         }
         return cardCount;
     }

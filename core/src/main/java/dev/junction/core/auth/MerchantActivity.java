@@ -8,32 +8,39 @@ import dev.junction.core.iso.IsoMessage;
  * how stolen card numbers are tested. A direct-mapped table of a configured power-of-two number of
  * slots: a merchant's 15 characters pick its slot by hash; a merchant that finds its slot held by
  * another takes it over and starts from zero, so the table stays bounded whatever the number of
- * merchants, and the outcome depends only on the order of events. Authorizer-thread only; allocation-free.
+ * merchants, and the outcome depends only on the order of events. Each slot is one block of longs (in
+ * use, the merchant's two halves, last bucket, the window's running total, then the ring of
+ * {@link VelocityWindow}), so that a request reads one slot in one or two cache lines. Authorizer-thread
+ * only; allocation-free.
  */
 public final class MerchantActivity
 {
     private static final int FIRST_PART_CHARS = 8;
     private static final int MERCHANT_CHARS = 15;
 
+    private static final int USED = 0;
+    private static final int FIRST_PART = 1;
+    private static final int SECOND_PART = 2;
+    private static final int LAST_BUCKET = 3;
+    private static final int WINDOW_TOTAL = 4;
+    private static final int RING = 5;
+    private static final int SLOT_WIDTH = 1;
+
     private final int buckets;
     private final int mask;
-    private final boolean[] used;
-    private final long[] firstParts;
-    private final long[] secondParts;
-    private final long[] lastBuckets;
-    private final long[] counts;
+    private final int slots;
+    private final int stride;
+    private final long[] words;
     private long firstPart;
     private long secondPart;
 
     MerchantActivity(final int slots, final int buckets)
     {
         this.buckets = buckets;
+        this.slots = slots;
         mask = slots - 1;
-        used = new boolean[slots];
-        firstParts = new long[slots];
-        secondParts = new long[slots];
-        lastBuckets = new long[slots];
-        counts = new long[slots * buckets];
+        stride = RING + SLOT_WIDTH * buckets;
+        words = new long[slots * stride];
     }
 
     /**
@@ -66,7 +73,9 @@ public final class MerchantActivity
         {
             return 0;
         }
-        return VelocityWindow.sum(counts, slot * buckets, buckets, lastBuckets[slot], bucket);
+        final int base = slot * stride;
+        return VelocityWindow.sum(words, base + RING, SLOT_WIDTH, buckets, 0, words[base + WINDOW_TOTAL],
+            words[base + LAST_BUCKET], bucket);
     }
 
     /** Counts an approval at the merchant {@link #slotOf} last read, taking its slot over if another held it. */
@@ -76,37 +85,39 @@ public final class MerchantActivity
         {
             return;
         }
-        final int base = slot * buckets;
+        final int base = slot * stride;
         if (!holdsLastRead(slot))
         {
-            used[slot] = true;
-            firstParts[slot] = firstPart;
-            secondParts[slot] = secondPart;
-            lastBuckets[slot] = bucket;
-            for (int i = base; i < base + buckets; i++)
-            {
-                counts[i] = 0;
-            }
+            words[base + USED] = 1;
+            words[base + FIRST_PART] = firstPart;
+            words[base + SECOND_PART] = secondPart;
+            words[base + LAST_BUCKET] = bucket;
+            words[base + WINDOW_TOTAL] = 0;
+            java.util.Arrays.fill(words, base + RING, base + stride, 0);
         }
-        lastBuckets[slot] = VelocityWindow.advance(counts, null, base, buckets, lastBuckets[slot], bucket);
-        counts[base + (int)Math.floorMod(lastBuckets[slot], buckets)]++;
+        final long last = VelocityWindow.advance(words, base + RING, SLOT_WIDTH, buckets, base + WINDOW_TOTAL,
+            words[base + LAST_BUCKET], bucket);
+        words[base + LAST_BUCKET] = last;
+        words[VelocityWindow.slot(base + RING, SLOT_WIDTH, buckets, last)]++;
+        words[base + WINDOW_TOTAL]++;
     }
 
     /** Adds the slots in use to a digest, in slot order. */
     long digest(final long seed)
     {
         long hash = seed;
-        for (int slot = 0; slot < used.length; slot++)
+        for (int slot = 0; slot < slots; slot++)
         {
-            if (used[slot])
+            final int base = slot * stride;
+            if (words[base + USED] != 0)
             {
                 hash = StateDigest.mix(hash, slot);
-                hash = StateDigest.mix(hash, firstParts[slot]);
-                hash = StateDigest.mix(hash, secondParts[slot]);
-                hash = StateDigest.mix(hash, lastBuckets[slot]);
-                for (int i = slot * buckets; i < (slot + 1) * buckets; i++)
+                hash = StateDigest.mix(hash, words[base + FIRST_PART]);
+                hash = StateDigest.mix(hash, words[base + SECOND_PART]);
+                hash = StateDigest.mix(hash, words[base + LAST_BUCKET]);
+                for (int i = base + RING; i < base + stride; i++)
                 {
-                    hash = StateDigest.mix(hash, counts[i]);
+                    hash = StateDigest.mix(hash, words[i]);
                 }
             }
         }
@@ -115,58 +126,63 @@ public final class MerchantActivity
 
     private boolean holdsLastRead(final int slot)
     {
-        return used[slot] && firstParts[slot] == firstPart && secondParts[slot] == secondPart;
+        final int base = slot * stride;
+        return words[base + USED] != 0 && words[base + FIRST_PART] == firstPart && words[base + SECOND_PART] == secondPart;
     }
 
     /** Writes the slots in use, in slot order, for a snapshot. */
     void writeTo(final SnapshotOutput out)
     {
         int inUse = 0;
-        for (final boolean slotUsed : used)
+        for (int slot = 0; slot < slots; slot++)
         {
-            inUse += slotUsed ? 1 : 0;
+            inUse += words[slot * stride + USED] != 0 ? 1 : 0;
         }
         out.writeInt(inUse);
-        for (int slot = 0; slot < used.length; slot++)
+        for (int slot = 0; slot < slots; slot++)
         {
-            if (used[slot])
+            final int base = slot * stride;
+            if (words[base + USED] != 0)
             {
                 out.writeInt(slot);
-                out.writeLong(firstParts[slot]);
-                out.writeLong(secondParts[slot]);
-                out.writeLong(lastBuckets[slot]);
-                for (int i = slot * buckets; i < (slot + 1) * buckets; i++)
+                out.writeLong(words[base + FIRST_PART]);
+                out.writeLong(words[base + SECOND_PART]);
+                out.writeLong(words[base + LAST_BUCKET]);
+                for (int i = base + RING; i < base + stride; i++)
                 {
-                    out.writeLong(counts[i]);
+                    out.writeLong(words[i]);
                 }
             }
         }
     }
 
-    /** Replaces every slot with a snapshot's: the slots it does not name are free. */
+    /**
+     * Replaces every slot with a snapshot's: the slots it does not name are free. The window totals,
+     * which the snapshot does not hold, are summed from the rings.
+     */
     void readFrom(final SnapshotInput in)
     {
-        java.util.Arrays.fill(used, false);
-        java.util.Arrays.fill(firstParts, 0);
-        java.util.Arrays.fill(secondParts, 0);
-        java.util.Arrays.fill(lastBuckets, 0);
-        java.util.Arrays.fill(counts, 0);
-        final int inUse = in.readCount(used.length, "merchant slots");
+        java.util.Arrays.fill(words, 0);
+        final int inUse = in.readCount(slots, "merchant slots");
         for (int n = 0; n < inUse; n++)
         {
             final int slot = in.readInt();
-            if (slot < 0 || slot >= used.length)
+            if (slot < 0 || slot >= slots)
             {
-                throw new SnapshotException("snapshot names merchant slot " + slot + " of " + used.length);
+                throw new SnapshotException("snapshot names merchant slot " + slot + " of " + slots);
             }
-            used[slot] = true;
-            firstParts[slot] = in.readLong();
-            secondParts[slot] = in.readLong();
-            lastBuckets[slot] = in.readLong();
-            for (int i = slot * buckets; i < (slot + 1) * buckets; i++)
+            final int base = slot * stride;
+            words[base + USED] = 1;
+            words[base + FIRST_PART] = in.readLong();
+            words[base + SECOND_PART] = in.readLong();
+            words[base + LAST_BUCKET] = in.readLong();
+            long total = 0;
+            for (int i = base + RING; i < base + stride; i++)
             {
-                counts[i] = in.readLong();
+                words[i] = in.readLong();
+                total += words[i];
             }
+            words[base + WINDOW_TOTAL] = total;
         }
     }
 }
