@@ -164,7 +164,7 @@ public final class Authorizer
         keys.readOwn(request);
         final int messageClass = mti / 100;
         final int family = messageClass == 4 ? FAMILY_REVERSAL : FAMILY_REQUEST;
-        final long contentHash = contentHash(request, messageClass);
+        final long contentHash = contentHash(keys, messageClass);
         final int entry = duplicates.find(keys, family, contentHash);
         if (entry == DuplicateIndex.CONFLICT)
         {
@@ -223,15 +223,13 @@ public final class Authorizer
      * reusing an 0100's keys conflicts, while 0400, 0401, 0420 and 0421 are one reversal), PAN, amount
      * and processing code.
      */
-    private static long contentHash(final IsoMessage request, final int messageClass)
+    private static long contentHash(final MessageKeys keys, final int messageClass)
     {
         long hash = StateDigest.mix(StateDigest.SEED, messageClass);
-        hash = StateDigest.mix(hash, request.has(IsoFields.PAN) ? request.panKey(IsoFields.PAN) : -1);
-        hash = StateDigest.mix(hash, request.has(IsoFields.PAN) ? request.digitCount(IsoFields.PAN) : -1);
-        hash = StateDigest.mix(hash, request.has(IsoFields.AMOUNT_TRANSACTION) ?
-            request.numeric(IsoFields.AMOUNT_TRANSACTION) : -1);
-        return StateDigest.mix(hash, request.has(IsoFields.PROCESSING_CODE) ?
-            request.numeric(IsoFields.PROCESSING_CODE) : -1);
+        hash = StateDigest.mix(hash, keys.hasPan ? keys.panKey : -1);
+        hash = StateDigest.mix(hash, keys.hasPan ? keys.panLength : -1);
+        hash = StateDigest.mix(hash, keys.amountMinor);
+        return StateDigest.mix(hash, keys.processingCode);
     }
 
     private void networkManagement(final IsoMessage request, final Decision decision)

@@ -132,7 +132,7 @@ public final class DuplicateIndex
         for (long number = Math.max(0, count - window); number < count; number++)
         {
             final int entry = (int)(number % window);
-            hash = StateDigest.mix(hash, hash(acquirerIds[entry], terminalIds[entry], stans[entry],
+            hash = StateDigest.mix(hash, digestKey(acquirerIds[entry], terminalIds[entry], stans[entry],
                 transmissionTimes[entry], families[entry]));
             hash = StateDigest.mix(hash, contentHashes[entry]);
             hash = StateDigest.mix(hash, responseCodes[entry]);
@@ -147,7 +147,16 @@ public final class DuplicateIndex
         return hash(keys.acquirerId, keys.terminalId, keys.stan, keys.transmissionTime, family);
     }
 
+    /** The index's hash of a request's keys. */
     private static long hash(final long acquirerId, final long terminalId, final int stan, final long time,
+        final int family)
+    {
+        return SlotIndex.hash(SlotIndex.hash((long)family << 60 ^ acquirerId, terminalId),
+            time << 32 ^ (stan & 0xFFFF_FFFFL));
+    }
+
+    /** A request's keys as the state digest has always folded them (not the index's hash). */
+    private static long digestKey(final long acquirerId, final long terminalId, final int stan, final long time,
         final int family)
     {
         long hash = StateDigest.mix(family, acquirerId);

@@ -6,8 +6,10 @@ import dev.junction.core.iso.IsoMessage;
 /**
  * The fields that identify one transaction, read once from a request as primitives so that tables
  * can store and compare them without keeping the message: MTI, STAN (11), transmission time (7),
- * acquirer (32), forwarding institution (33), terminal (41), retrieval reference (37) and PAN (2).
- * Absent optional fields read as 0. One reusable instance per use on the authorizer's thread.
+ * acquirer (32), forwarding institution (33), terminal (41), retrieval reference (37) and PAN (2);
+ * for a request's own keys also its amount (4) and processing code (3), which the duplicate check and
+ * the decision both need, so that no field is decoded twice. Absent optional fields read as 0 (amount
+ * and processing code as -1). One reusable instance per use on the authorizer's thread.
  */
 final class MessageKeys
 {
@@ -27,8 +29,13 @@ final class MessageKeys
     boolean hasRrn;
     long rrnHigh;
     int rrnLow;
+    boolean hasPan;
     long panKey;
     int panLength;
+    /** Field 4, -1 when absent; read by {@link #readOwn} only. */
+    long amountMinor = -1;
+    /** Field 3, -1 when absent; read by {@link #readOwn} only. */
+    long processingCode = -1;
 
     /** Reads the request's own keys; 7 and 11 must be present. */
     void readOwn(final IsoMessage request)
@@ -54,6 +61,8 @@ final class MessageKeys
             }
         }
         readPan(request);
+        amountMinor = request.has(IsoFields.AMOUNT_TRANSACTION) ? request.numeric(IsoFields.AMOUNT_TRANSACTION) : -1;
+        processingCode = request.has(IsoFields.PROCESSING_CODE) ? request.numeric(IsoFields.PROCESSING_CODE) : -1;
     }
 
     /**
@@ -83,7 +92,7 @@ final class MessageKeys
 
     private void readPan(final IsoMessage request)
     {
-        final boolean hasPan = request.has(IsoFields.PAN);
+        hasPan = request.has(IsoFields.PAN);
         panKey = hasPan ? request.panKey(IsoFields.PAN) : 0;
         panLength = hasPan ? request.digitCount(IsoFields.PAN) : 0;
     }

@@ -73,7 +73,7 @@ final class Payments
             decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
             return -1;
         }
-        final long processingCode = request.numeric(IsoFields.PROCESSING_CODE);
+        final long processingCode = keys.processingCode;
         final int transactionType = (int)(processingCode / 10_000);
         if (transactionType == TYPE_BALANCE_INQUIRY)
         {
@@ -85,7 +85,7 @@ final class Payments
             decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
             return -1;
         }
-        final long amountMinor = request.numeric(IsoFields.AMOUNT_TRANSACTION);
+        final long amountMinor = keys.amountMinor;
         switch (transactionType)
         {
             case TYPE_GOODS_AND_SERVICES:
@@ -137,7 +137,7 @@ final class Payments
             int riskCode = risk.limits(request, card, billingMinor, ingressEpochNanos, decision);
             if (riskCode == ResponseCodes.APPROVED)
             {
-                riskCode = risk.score(request, card, billingMinor, ingressEpochNanos, decision);
+                riskCode = risk.score(request, keys, card, billingMinor, ingressEpochNanos, decision);
             }
             if (riskCode != ResponseCodes.APPROVED)
             {

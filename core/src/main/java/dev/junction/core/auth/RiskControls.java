@@ -34,7 +34,6 @@ final class RiskControls
     private static final int ENTRY_ECOMMERCE = 81;
     private static final int CARD_ACCEPTOR_NAME_CHARS = 40;
     private static final int COUNTRY_DIGITS = 3;
-    private static final int TERMINAL_CHARS = 8;
 
     private final Cards cards;
     private final RiskRules rules;
@@ -45,6 +44,9 @@ final class RiskControls
 
     private boolean pendingSmall;
     private int pendingMerchantSlot;
+    /** Field 22's entry mode and field 18's category (-1 when absent) of the request {@link #limits} read. */
+    private int pendingEntryMode;
+    private int pendingMerchantType;
 
     RiskControls(final RiskConfig config, final Cards cards)
     {
@@ -93,8 +95,10 @@ final class RiskControls
         final long dailyCount = orProfile(cardActivity.dailyCountLimit(card), rules.dailyCount());
         final long dailyAmount = orProfile(cardActivity.dailyLimitMinor(card), rules.dailyAmountMinor());
         final int entryMode = entryMode(request);
+        pendingEntryMode = entryMode;
+        pendingMerchantType = request.has(IsoFields.MERCHANT_TYPE) ? (int)request.numeric(IsoFields.MERCHANT_TYPE) : -1;
         pendingSmall = rules.smallAmountLimitMinor() > 0 && amountMinor < rules.smallAmountLimitMinor() && !pin;
-        if (request.has(IsoFields.MERCHANT_TYPE) && rules.isCategoryBlocked((int)request.numeric(IsoFields.MERCHANT_TYPE)))
+        if (pendingMerchantType >= 0 && rules.isCategoryBlocked(pendingMerchantType))
         {
             limit = Limits.MERCHANT_CATEGORY;
         }
@@ -143,12 +147,14 @@ final class RiskControls
     }
 
     /**
-     * Scores the request and records the score, reasons and review flag in the decision.
+     * Scores the request that {@link #limits} just passed (its entry mode and category are read there)
+     * and records the score, reasons and review flag in the decision.
      *
+     * @param keys the request's own keys: its terminal is read from them.
      * @return {@link ResponseCodes#SUSPECTED_FRAUD} at or above the decline threshold, else APPROVED.
      */
-    int score(final IsoMessage request, final int card, final long amountMinor, final long ingressEpochNanos,
-        final Decision decision)
+    int score(final IsoMessage request, final MessageKeys keys, final int card, final long amountMinor,
+        final long ingressEpochNanos, final Decision decision)
     {
         final long bucket = Math.floorDiv(ingressEpochNanos, bucketNanos);
         final long approvals = cardActivity.approvals(card);
@@ -173,7 +179,7 @@ final class RiskControls
         {
             reasons |= 1 << RiskRules.COUNTRY_MISMATCH;
         }
-        final int entryMode = entryMode(request);
+        final int entryMode = pendingEntryMode;
         if (entryMode == ENTRY_MANUAL || entryMode == ENTRY_CREDENTIAL_ON_FILE || entryMode == ENTRY_ECOMMERCE)
         {
             reasons |= 1 << RiskRules.CARD_NOT_PRESENT;
@@ -183,9 +189,9 @@ final class RiskControls
             reasons |= 1 << RiskRules.QR_CODE;
         }
         long logitMilli = rules.biasMilli();
-        if (request.has(IsoFields.MERCHANT_TYPE))
+        if (pendingMerchantType >= 0)
         {
-            final int categoryTerm = rules.categoryTermMilli((int)request.numeric(IsoFields.MERCHANT_TYPE));
+            final int categoryTerm = rules.categoryTermMilli(pendingMerchantType);
             if (categoryTerm != 0)
             {
                 reasons |= 1 << RiskRules.MERCHANT_CATEGORY;
@@ -196,7 +202,7 @@ final class RiskControls
         {
             reasons |= 1 << RiskRules.FIRST_USE;
         }
-        if (request.has(IsoFields.TERMINAL_ID) && rules.isTerminalBlocked(terminalOf(request)))
+        if (request.has(IsoFields.TERMINAL_ID) && rules.isTerminalBlocked(keys.terminalId))
         {
             reasons |= 1 << RiskRules.BLOCKED_TERMINAL;
         }
@@ -379,16 +385,6 @@ final class RiskControls
             country = country * 10 + c - '0';
         }
         return country;
-    }
-
-    private static long terminalOf(final IsoMessage request)
-    {
-        long terminal = 0;
-        for (int i = 0; i < TERMINAL_CHARS; i++)
-        {
-            terminal = terminal << 8 | request.charAt(IsoFields.TERMINAL_ID, i);
-        }
-        return terminal;
     }
 
     private static long orProfile(final long own, final long profile)

@@ -38,6 +38,18 @@ final class SlotIndex
         allocate(sizeFor(maxEntries));
     }
 
+    /**
+     * A hash of two values for index keys, cheaper than a {@link StateDigest#mix} chain: one 64x64-bit
+     * multiply whose high and low halves are folded (each input first offset by a constant, so that a
+     * zero input does not cancel the other). Good enough to spread keys; not for the state digest.
+     */
+    static long hash(final long a, final long b)
+    {
+        final long x = a ^ 0x9E37_79B9_7F4A_7C15L;
+        final long y = b ^ 0xD6E8_FEB8_6659_FD93L;
+        return Math.multiplyHigh(x, y) ^ x * y;
+    }
+
     /** @return the position to start a walk of {@code hash}'s entries from, for {@link #next}. */
     int home(final long hash)
     {

@@ -542,6 +542,29 @@ public final class Transactions
     private static long originalKey(final int mti, final int stan, final long time, final long acquirer,
         final long forwarding)
     {
+        final long head = (long)KEY_ORIGINAL << 60 ^ (long)mti << 32 ^ (stan & 0xFFFF_FFFFL);
+        return SlotIndex.hash(SlotIndex.hash(SlotIndex.hash(head, time), acquirer), forwarding);
+    }
+
+    private static long terminalKey(final int stan, final long terminal, final long time)
+    {
+        return SlotIndex.hash(SlotIndex.hash((long)KEY_TERMINAL << 60 ^ (stan & 0xFFFF_FFFFL), terminal), time);
+    }
+
+    private static long authorizationKey(final long authorizationId, final long panKey)
+    {
+        return SlotIndex.hash((long)KEY_AUTHORIZATION << 60 ^ authorizationId, panKey);
+    }
+
+    private static long rrnKey(final long rrnHigh, final int rrnLow)
+    {
+        return SlotIndex.hash(rrnHigh, (long)KEY_RRN << 60 ^ rrnLow);
+    }
+
+    /** The original-data key as the state digest has always folded it (not the index's hash). */
+    private static long digestOriginalKey(final int mti, final int stan, final long time, final long acquirer,
+        final long forwarding)
+    {
         long hash = StateDigest.mix(KEY_ORIGINAL, mti);
         hash = StateDigest.mix(hash, stan);
         hash = StateDigest.mix(hash, time);
@@ -549,17 +572,8 @@ public final class Transactions
         return StateDigest.mix(hash, forwarding);
     }
 
-    private static long terminalKey(final int stan, final long terminal, final long time)
-    {
-        return StateDigest.mix(StateDigest.mix(StateDigest.mix(KEY_TERMINAL, stan), terminal), time);
-    }
-
-    private static long authorizationKey(final long authorizationId, final long panKey)
-    {
-        return StateDigest.mix(StateDigest.mix(KEY_AUTHORIZATION, authorizationId), panKey);
-    }
-
-    private static long rrnKey(final long rrnHigh, final int rrnLow)
+    /** The retrieval reference as the state digest has always folded it (not the index's hash). */
+    private static long digestRrnKey(final long rrnHigh, final int rrnLow)
     {
         return StateDigest.mix(StateDigest.mix(KEY_RRN, rrnHigh), rrnLow);
     }
@@ -650,10 +664,10 @@ public final class Transactions
             hash = StateDigest.mix(hash, refundedMinor[i]);
             hash = StateDigest.mix(hash, authorizationIds[i]);
             hash = StateDigest.mix(hash, createdAtNanos[i]);
-            hash = StateDigest.mix(hash, originalKey(mtis[i], stans[i], transmissionTimes[i], acquirerIds[i],
+            hash = StateDigest.mix(hash, digestOriginalKey(mtis[i], stans[i], transmissionTimes[i], acquirerIds[i],
                 forwardingIds[i]));
             hash = StateDigest.mix(hash, terminalIds[i]);
-            hash = StateDigest.mix(hash, rrnKey(rrnHighs[i], rrnLows[i]));
+            hash = StateDigest.mix(hash, digestRrnKey(rrnHighs[i], rrnLows[i]));
             hash = StateDigest.mix(hash, linkedSlots[i]);
             hash = StateDigest.mix(hash, linkedNumbers[i]);
             hash = StateDigest.mix(hash, (long)transactionCurrencies[i] << 32 | conversionRates[i]);
