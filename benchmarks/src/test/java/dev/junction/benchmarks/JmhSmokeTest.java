@@ -23,7 +23,7 @@ class JmhSmokeTest
     private static final Set<String> BENCHMARKS = Set.of(
         "CodecBenchmark.decode", "CodecBenchmark.encode", "CodecBenchmark.decodeAndEncode",
         "AuthorizerBenchmark.authorize", "JournalBenchmark.appendInput", "JournalBenchmark.appendInputAndOutcome",
-        "PipelineBenchmark.publishAndProcess");
+        "PipelineBenchmark.publishAndProcess", "ReplayBenchmark.recover", "ReplayBenchmark.readInputs");
 
     @Test
     void everyBenchmarkRunsOneShortIterationAndScores() throws Exception
@@ -31,6 +31,8 @@ class JmhSmokeTest
         final Options options = new OptionsBuilder()
             .include("dev\\.junction\\.benchmarks\\..*Benchmark")
             .param("waitStrategy", "blocking")
+            .param("requests", "20000")
+            .param("cards", "1000")
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)

@@ -22,7 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * same answer again as a duplicate, or reverses it.
  * <p>
  * Call it on the start-up thread, before the pipeline starts: it appends through the journal's outcome
- * writer and closes that writer's appender again, so the responder stage can open its own.
+ * writer and closes that writer's appender again, so the responder stage can open its own. The journal
+ * is read on a thread of its own, ahead of the replay ({@link ReadAhead}); the inputs are applied, and
+ * the outcomes appended, on the calling thread, in journal order.
  */
 public final class JournalRecovery
 {
@@ -53,16 +55,22 @@ public final class JournalRecovery
     public static Result recover(final ChronicleJournal journal, final Replayer replayer)
     {
         final Completion completion = new Completion(replayer, journal);
-        try (JournalReader reader = JournalReader.open(journal.dataDir()))
+        try
         {
-            completion.lastOutcome = reader.lastOutcomeSequence();
+            final long lastInput;
+            try (JournalReader reader = JournalReader.open(journal.dataDir()))
+            {
+                completion.lastOutcome = reader.lastOutcomeSequence();
+                lastInput = reader.lastInputSequence();
+            }
             final long from = replayer.lastSequence() + 1;
-            if (from > 0 && reader.lastInputSequence() < replayer.lastSequence())
+            if (from > 0 && lastInput < replayer.lastSequence())
             {
                 throw new IllegalStateException("the state covers sequence " + replayer.lastSequence() +
-                    " but the journal ends at " + reader.lastInputSequence());
+                    " but the journal ends at " + lastInput);
             }
-            reader.readInputs(from, completion::onInput);
+            // The journal is read and checked on a second thread while this one applies (ReadAhead).
+            ReadAhead.readInputs(journal.dataDir(), from, completion::onInput);
         }
         finally
         {
