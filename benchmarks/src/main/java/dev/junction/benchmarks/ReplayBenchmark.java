@@ -1,5 +1,7 @@
 package dev.junction.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,7 @@ public class ReplayBenchmark extends ForkedBenchmark
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long SEED = 8583;
     private static final int MAX_STAN = 999_999;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Requests in the journal, after the admin events that provision the cards. */
     @Param("2000000")
@@ -101,6 +104,7 @@ public class ReplayBenchmark extends ForkedBenchmark
     public long recover()
     {
         final long started = System.nanoTime();
+        final long startedCpu = THREADS.getCurrentThreadCpuTime();
         final Authorizer authorizer = new Authorizer(config);
         final Replayer replayer = new Replayer(authorizer);
         final JournalRecovery.Result result;
@@ -115,7 +119,7 @@ public class ReplayBenchmark extends ForkedBenchmark
                 StateDigest.hex(authorizer.digest()) + ", not the live run's " + events + " events and digest " +
                 StateDigest.hex(liveDigest));
         }
-        report("recover", result.eventsReplayed(), elapsed);
+        report("recover", result.eventsReplayed(), elapsed, THREADS.getCurrentThreadCpuTime() - startedCpu);
         return result.eventsReplayed();
     }
 
@@ -124,12 +128,13 @@ public class ReplayBenchmark extends ForkedBenchmark
     public long readInputs()
     {
         final long started = System.nanoTime();
+        final long startedCpu = THREADS.getCurrentThreadCpuTime();
         final long read;
         try (JournalReader reader = JournalReader.open(dataDir))
         {
             read = reader.readInputs(0, (sequence, kind, ingressEpochNanos, connectionId, payload, offset, length) -> { });
         }
-        report("readInputs", read, System.nanoTime() - started);
+        report("readInputs", read, System.nanoTime() - started, THREADS.getCurrentThreadCpuTime() - startedCpu);
         return read;
     }
 
@@ -139,10 +144,15 @@ public class ReplayBenchmark extends ForkedBenchmark
         TempDirectories.delete(dataDir);
     }
 
-    private static void report(final String what, final long count, final long nanos)
+    /**
+     * Prints the rate in wall time and in the calling thread's CPU time: on a shared machine the second
+     * is the steadier one to compare (it leaves out time the thread was not running).
+     */
+    private static void report(final String what, final long count, final long nanos, final long cpuNanos)
     {
-        System.out.printf("%n%s: %,d events in %,d ms = %,.0f events/s%n", what, count,
-            TimeUnit.NANOSECONDS.toMillis(nanos), count * 1e9 / nanos);
+        System.out.printf("%n%s: %,d events in %,d ms = %,.0f events/s; calling thread's CPU %,d ms = %,.0f events " +
+            "per CPU-second%n", what, count, TimeUnit.NANOSECONDS.toMillis(nanos), count * 1e9 / nanos,
+            TimeUnit.NANOSECONDS.toMillis(cpuNanos), count * 1e9 / cpuNanos);
     }
 
     /** Writes the journal as the live switch's stages would, on this one thread. */
