@@ -33,6 +33,8 @@ public final class DuplicateIndex
     private final int[] accountIndexes;
     private final byte[] flags;
     private long count;
+    /** {@code count % window}, kept rather than divided for on every request: the entry recorded next. */
+    private int next;
 
     public DuplicateIndex(final int window)
     {
@@ -78,7 +80,7 @@ public final class DuplicateIndex
     void record(final MessageKeys keys, final int family, final long contentHash, final int responseCode,
         final long authorizationId, final int accountIndex, final byte flag)
     {
-        final int entry = (int)(count % window);
+        final int entry = next;
         if (count >= window)
         {
             index.remove(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
@@ -96,6 +98,7 @@ public final class DuplicateIndex
         flags[entry] = flag;
         index.insert(hash(keys, family), entry);
         count++;
+        next = entry + 1 == window ? 0 : entry + 1;
     }
 
     int responseCode(final int entry)
@@ -214,5 +217,6 @@ public final class DuplicateIndex
                 families[entry]), entry);
         }
         count = newCount;
+        next = (int)(newCount % window);
     }
 }
