@@ -47,6 +47,16 @@ public final class Cards
         return index >= 0 && panLength(index) == panLength ? index : -1;
     }
 
+    /**
+     * Starts loading the PAN index line that {@link #indexOf} will read. A hint only.
+     *
+     * @return the entry read, for the caller to keep so that the load is not discarded.
+     */
+    long touch(final long panKey)
+    {
+        return indexByPanKey.touch(panHash(panKey));
+    }
+
     /** @return whether a card with these digits exists, whatever its length. */
     public boolean containsKey(final long panKey)
     {

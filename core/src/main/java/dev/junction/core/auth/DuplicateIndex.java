@@ -76,6 +76,23 @@ public final class DuplicateIndex
         return NEW;
     }
 
+    /**
+     * Starts loading, together, the index lines that finding and recording a request with these keys
+     * will touch: its own home and the home of the entry the window would forget. A hint only.
+     *
+     * @return a value made of what was read, for the caller to keep so that the loads are not discarded.
+     */
+    long touch(final MessageKeys keys, final int family)
+    {
+        long touched = index.touch(hash(keys, family));
+        if (count >= window)
+        {
+            touched ^= index.touch(hash(acquirerIds[next], terminalIds[next], stans[next], transmissionTimes[next],
+                families[next]));
+        }
+        return touched;
+    }
+
     /** Remembers an answered request whose keys {@link #find} reported {@link #NEW}, forgetting the oldest. */
     void record(final MessageKeys keys, final int family, final long contentHash, final int responseCode,
         final long authorizationId, final int accountIndex, final byte flag)

@@ -77,6 +77,16 @@ final class SlotIndex
         }
     }
 
+    /**
+     * Reads the entry at {@code hash}'s home position and returns it, so that a caller can start the
+     * cache misses of several independent lookups together, before it needs any of them (Java has no
+     * prefetch instruction; a load whose value is used is the portable way). Changes nothing.
+     */
+    long touch(final long hash)
+    {
+        return entries[home(hash)];
+    }
+
     /** @return the slot of the entry at {@code position}, which {@link #next} returned. */
     int slotAt(final int position)
     {

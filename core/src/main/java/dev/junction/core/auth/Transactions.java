@@ -207,6 +207,43 @@ public final class Transactions
         return slot;
     }
 
+    /**
+     * Starts loading, together, the index lines that recording a request with these keys will touch: the
+     * homes of its original-data, terminal and retrieval keys and, when the table is full, those of the
+     * record it would evict. A hint only: it changes nothing.
+     *
+     * @return a value made of what was read, for the caller to keep so that the loads are not discarded.
+     */
+    long touch(final MessageKeys keys)
+    {
+        long touched = index.touch(originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId,
+            keys.forwardingId));
+        touched ^= index.touch(terminalKey(keys.stan, keys.terminalId, keys.transmissionTime));
+        if (keys.hasRrn)
+        {
+            touched ^= index.touch(rrnKey(keys.rrnHigh, keys.rrnLow));
+        }
+        final int evicted = settledHead;
+        if (used == capacity && evicted != NIL)
+        {
+            final int mask = indexMasks[evicted];
+            if ((mask & KEY_ORIGINAL) != 0)
+            {
+                touched ^= index.touch(originalKey(mtis[evicted], stans[evicted], transmissionTimes[evicted],
+                    acquirerIds[evicted], forwardingIds[evicted]));
+            }
+            if ((mask & KEY_TERMINAL) != 0)
+            {
+                touched ^= index.touch(terminalKey(stans[evicted], terminalIds[evicted], transmissionTimes[evicted]));
+            }
+            if ((mask & KEY_RRN) != 0)
+            {
+                touched ^= index.touch(rrnKey(rrnHighs[evicted], rrnLows[evicted]));
+            }
+        }
+        return touched;
+    }
+
     /** Places the record's hold; it must be HOLDING with none yet. */
     void placeHold(final int slot, final long amountMinor)
     {
