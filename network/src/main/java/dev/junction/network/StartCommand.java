@@ -24,6 +24,13 @@ final class StartCommand implements Callable<Integer>
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "A configuration file of key = value lines, keys being these options' long names without " +
+            "dashes (config/junction.properties lists every one with its default); the command line overrides it.")
+    private Path configPath;
+
+    private ConfigFile configFile;
+
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     private String host = ServerConfig.DEFAULT_HOST;
 
@@ -110,6 +117,11 @@ final class StartCommand implements Callable<Integer>
         description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
+    void configFile(final ConfigFile config)
+    {
+        configFile = config;
+    }
+
     @Override
     public Integer call()
     {
@@ -128,7 +140,12 @@ final class StartCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException e)
         {
-            err.println("junction start: --" + e.getMessage());
+            final String message = e.getMessage();
+            final int space = message.indexOf(' ');
+            final String origin = configFile == null || space < 0 ||
+                JunctionCli.isOnCommandLine("--" + message.substring(0, space), spec.commandLine().getParseResult()
+                    .originalArgs().toArray(new String[0])) ? null : configFile.describe(message.substring(0, space));
+            err.println("junction start: " + (origin == null ? "--" + message : origin + ": " + message));
             return 2;
         }
         final JunctionServer server = new JunctionServer(config, fatal -> Runtime.getRuntime().halt(70));
