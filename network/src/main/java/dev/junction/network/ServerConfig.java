@@ -37,6 +37,7 @@ import dev.junction.core.refdata.AdminRecords;
  *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
+ * @param threadLayout             the ring stages' threads: pipelined (three) or single (one); see PipelineConfig.
  */
 public record ServerConfig(
     String host,
@@ -51,6 +52,7 @@ public record ServerConfig(
     int maxInFlightPerConnection,
     int ringSize,
     String waitStrategy,
+    String threadLayout,
     int ioThreads,
     String transport,
     int accountCapacity,
@@ -106,7 +108,12 @@ public record ServerConfig(
         {
             throw new IllegalArgumentException("data must name a directory");
         }
-        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+        if (!PipelineConfig.PIPELINED.equals(threadLayout) && !PipelineConfig.SINGLE.equals(threadLayout))
+        {
+            throw new IllegalArgumentException("thread-layout must be " + PipelineConfig.PIPELINED + " or " +
+                PipelineConfig.SINGLE + ": " + threadLayout);
+        }
+        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
     }
 
     /** @return {@link #cutoverTime} as a cutover record writes it ({@link #cutoverRecordTime(String)}). */
@@ -173,7 +180,7 @@ public record ServerConfig(
 
     public PipelineConfig pipelineConfig()
     {
-        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
     }
 
     public AuthorizerConfig authorizerConfig()
@@ -197,6 +204,7 @@ public record ServerConfig(
         private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT;
         private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
         private String waitStrategy = "blocking";
+        private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
         private int ioThreads = DEFAULT_IO_THREADS;
         private String transport = "auto";
         private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
@@ -221,6 +229,7 @@ public record ServerConfig(
         public Builder maxInFlightPerConnection(final int value) { maxInFlightPerConnection = value; return this; }
         public Builder ringSize(final int value) { ringSize = value; return this; }
         public Builder waitStrategy(final String value) { waitStrategy = value; return this; }
+        public Builder threadLayout(final String value) { threadLayout = value; return this; }
         public Builder ioThreads(final int value) { ioThreads = value; return this; }
         public Builder transport(final String value) { transport = value; return this; }
         public Builder accountCapacity(final int value) { accountCapacity = value; return this; }
@@ -237,7 +246,7 @@ public record ServerConfig(
         public ServerConfig build()
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
-                maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
+                maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis);
         }

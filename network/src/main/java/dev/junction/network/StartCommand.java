@@ -75,6 +75,11 @@ final class StartCommand implements Callable<Integer>
         description = "Ring consumers' wait: " + WaitStrategies.NAMES + " (default: ${DEFAULT-VALUE}).")
     private String waitStrategy = WaitStrategies.BLOCKING;
 
+    @Option(names = "--thread-layout",
+        description = "Ring stages' threads: pipelined (journal || authorizer -> responder, three threads) or " +
+            "single (one thread journals, authorizes and answers) (default: ${DEFAULT-VALUE}).")
+    private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
+
     @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE}).")
     private int ioThreads = ServerConfig.DEFAULT_IO_THREADS;
 
@@ -132,7 +137,7 @@ final class StartCommand implements Callable<Integer>
         {
             config = ServerConfig.builder().host(host).port(port).dataDir(dataDir).accountsFile(accountsFile)
                 .cardsFile(cardsFile).rulesFile(rulesFile).cutoverTime(cutoverTime).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
-                .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy)
+                .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy).threadLayout(threadLayout)
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
@@ -169,9 +174,9 @@ final class StartCommand implements Callable<Integer>
         final JunctionServer.StartupReport report)
     {
         out.printf("Junction %s%n", JunctionCli.Version.text());
-        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, wait strategy %s)%n",
+        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s ring stages, wait strategy %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
-            config.ioThreads() == 1 ? "" : "s", config.waitStrategy());
+            config.ioThreads() == 1 ? "" : "s", config.threadLayout(), config.waitStrategy());
         out.printf("  data       %s%n", report.dataDir().toAbsolutePath().normalize());
         if (report.snapshot() != null)
         {

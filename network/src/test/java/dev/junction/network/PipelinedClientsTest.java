@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 import dev.junction.journal.JournalReader;
 import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.pipeline.PipelineConfig;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,11 +47,14 @@ class PipelinedClientsTest
         NettyLeaks.assertNone();
     }
 
-    @Test
-    void aThousandPipelinedRequestsOverFourConnectionsAreEachAnsweredAndMatchedByStan() throws Exception
+    @ParameterizedTest(name = "{0} ring stages")
+    @ValueSource(strings = {PipelineConfig.PIPELINED, PipelineConfig.SINGLE})
+    void aThousandPipelinedRequestsOverFourConnectionsAreEachAnsweredAndMatchedByStan(final String threadLayout)
+        throws Exception
     {
         final int journaledRequests;
-        try (TestSwitch junction = TestSwitch.start(TestSwitch.configIn(dir).maxInFlightPerConnection(64).build()))
+        try (TestSwitch junction = TestSwitch.start(TestSwitch.configIn(dir).maxInFlightPerConnection(64)
+            .threadLayout(threadLayout).build()))
         {
             final ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS * 2);
             final List<Future<Map<String, ISOMsg>>> results = new ArrayList<>();
