@@ -167,6 +167,12 @@ final class AcquirerGate
             counters.unknownInstitution.incrementAndGet();
             return refuse(ResponseCodes.SECURITY_VIOLATION, "sign-on without field 32");
         }
+        if (signedOn != null && institutionKey() != signedOn.institutionKey())
+        {
+            counters.institutionMismatch.incrementAndGet();
+            return refuse(ResponseCodes.SECURITY_VIOLATION, "sign-on as another institution while signed on as " +
+                signedOn.institutionId() + "; sign off first");
+        }
         final Acquirer acquirer = door.acquirers().find(message.numeric(IsoFields.ACQUIRER_ID),
             message.digitCount(IsoFields.ACQUIRER_ID));
         if (acquirer == null)
@@ -179,12 +185,6 @@ final class AcquirerGate
             counters.addressNotAllowed.incrementAndGet();
             return refuse(ResponseCodes.SECURITY_VIOLATION, "sign-on as institution " + acquirer.institutionId() +
                 ", which is not allowed from this address");
-        }
-        if (signedOn != null && signedOn != acquirer)
-        {
-            counters.institutionMismatch.incrementAndGet();
-            return refuse(ResponseCodes.SECURITY_VIOLATION, "sign-on as institution " + acquirer.institutionId() +
-                " while signed on as " + signedOn.institutionId() + "; sign off first");
         }
         final MessageMac acquirerMac = acquirer == signedOn ? mac : acquirer.newMessageMac();
         if (acquirerMac != null)
