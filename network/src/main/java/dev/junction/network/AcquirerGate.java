@@ -213,6 +213,12 @@ final class AcquirerGate
      */
     int ringFull(final byte[] response, final int offset, final int length)
     {
+        if (signedOn != signedOnBefore)
+        {
+            (signedOn != null ? counters.signOns : counters.signOffs).decrementAndGet();
+            LOG.warn("connection {} from {}: the sign-{} was answered 91 (the ring was full) and did not happen",
+                connectionId, remote, signedOn != null ? "on" : "off");
+        }
         signedOn = signedOnBefore;
         mac = macBefore;
         return verifiedBy == null ? length : verifiedBy.seal(response, offset, length);
