@@ -3,6 +3,7 @@ package dev.junction.network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,6 +36,51 @@ class MessageMacTest
         assertEquals("b0344c61d8db3853", mac(new HmacSha256Mac(filled(20, 0x0b)), "Hi There".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("5bdcc146bf60754e", mac(new HmacSha256Mac("Jefe".getBytes(StandardCharsets.US_ASCII)),
             "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void hmacSha256AgreesWithTheJdksMacForKeysAndMessagesOfManyLengths() throws Exception
+    {
+        final java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++)
+        {
+            final byte[] key = new byte[1 + random.nextInt(150)];
+            final byte[] data = new byte[random.nextInt(300)];
+            random.nextBytes(key);
+            random.nextBytes(data);
+            final javax.crypto.Mac jdk = javax.crypto.Mac.getInstance("HmacSHA256");
+            jdk.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            final String expected = HEX.formatHex(jdk.doFinal(data), 0, MessageMac.MAC_LENGTH);
+            assertEquals(expected, mac(new HmacSha256Mac(key), data), "key " + key.length + " bytes, data " + data.length);
+        }
+    }
+
+    @Test
+    void verifyingAndSealingAllocateNothingOnceWarm()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        for (final MacAlgorithm algorithm : MacAlgorithm.values())
+        {
+            final MessageMac mac = MessageMac.of(algorithm, EXAMPLE_KEY);
+            final byte[] message = HEX.parseHex(EXAMPLE_SIGN_ON + "0000000000000000");
+            final byte[] answer = new byte[64];
+            for (int i = 0; i < 20_000; i++)
+            {
+                mac.verify(message, 0, message.length);
+                answer[9] = 0;
+                mac.seal(answer, 0, 40);
+            }
+            final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 10_000; i++)
+            {
+                mac.verify(message, 0, message.length);
+                answer[9] = 0;
+                mac.seal(answer, 0, 40);
+            }
+            final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertTrue(allocated < 1024, algorithm + " allocated " + allocated + " bytes over 20,000 MACs");
+        }
     }
 
     @Test
