@@ -94,6 +94,10 @@ final class Acquirers
                 }
             }
         }
+        catch (final java.nio.file.NoSuchFileException e)
+        {
+            throw new AcquirersFileException(source + ": no such file");
+        }
         catch (final IOException e)
         {
             throw new AcquirersFileException(source + ": cannot be read (" + e.getClass().getSimpleName() + ")");
