@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 
 import dev.junction.core.auth.Authorizer;
 import dev.junction.core.auth.ResponseCodes;
+import dev.junction.core.iso.IsoDecodeStatus;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoMessage;
 import dev.junction.core.pipeline.ResponseEncoder;
@@ -293,10 +294,14 @@ final class AcquirerGate
         return ANSWER;
     }
 
-    /** @return field 70 of an 0800, or -1. */
+    /**
+     * @return field 70 of an 0800 that decoded, or -1: a malformed sign-on (which the authorizer would
+     *     answer 30) signs nothing on, and a malformed sign-off signs nothing off.
+     */
     private int networkManagementCode()
     {
-        return message.mti() == NETWORK_MANAGEMENT_REQUEST && message.has(IsoFields.NETWORK_MGMT_CODE) ?
+        return message.mti() == NETWORK_MANAGEMENT_REQUEST && message.status() == IsoDecodeStatus.OK &&
+            message.has(IsoFields.NETWORK_MGMT_CODE) ?
             (int)message.numeric(IsoFields.NETWORK_MGMT_CODE) : -1;
     }
 

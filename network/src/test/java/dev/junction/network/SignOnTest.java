@@ -121,6 +121,21 @@ class SignOnTest
     }
 
     @Test
+    void aMalformedSignOnSignsNothingOn() throws Exception
+    {
+        start(AcquirerDoor.REJECT, 10);
+        try (RawClient client = new RawClient(junction.port()))
+        {
+            final byte[] signOn = RawClient.pack(signOn(LOCAL_BANK, 1));
+            final byte[] trailing = java.util.Arrays.copyOf(signOn, signOn.length + 1);
+            client.sendFrame(trailing);
+            assertEquals("91", client.readAnswer().getString(39), "a malformed sign-on is a request before sign-on");
+            assertEquals("91", exchange(client, TestSwitch.request("0100", TestSwitch.ACTIVE, 100, 2)).getString(39));
+        }
+        assertEquals(0, junction.server.doorCounters().signOns.get());
+    }
+
+    @Test
     void aSignOnFromAnAddressTheInstitutionIsNotAllowedFromIsRefused63() throws Exception
     {
         start(AcquirerDoor.REJECT, 10);
