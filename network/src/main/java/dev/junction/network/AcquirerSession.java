@@ -14,6 +14,8 @@ import dev.junction.core.pipeline.Pipeline;
 import dev.junction.core.pipeline.ResponseEncoder;
 import dev.junction.core.pipeline.TransactionEvent;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -55,8 +57,10 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final MessageHandler copyAnswer = this::copyAnswer;
     private final LogLimiter malformedLog = new LogLimiter(10, 1000);
 
-    /** One answer on its way from the outbound buffer to a Netty buffer. */
-    private final byte[] copyScratch = new byte[FRAME_HEADER + TransactionEvent.RESPONSE_CAPACITY];
+    /** One answer on its way from the outbound buffer to a Netty buffer, with room for the MAC the gate adds. */
+    private final byte[] copyScratch = new byte[FRAME_HEADER + TransactionEvent.RESPONSE_CAPACITY + MessageMac.MAC_LENGTH];
+    /** Sign-on and MACs: decides on each frame before it claims a ring slot, seals answers as they leave. */
+    private final AcquirerGate gate;
     private final UnsafeBuffer rejectFrame;
     private final IsoMessage rejectView = new IsoMessage();
     private final UnsafeBuffer rejectResponse = new UnsafeBuffer(new byte[TransactionEvent.RESPONSE_CAPACITY]);
@@ -77,6 +81,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
         final ServerCounters counters, final int maxFrameBytes, final int maxInFlight)
     {
+        this(pipeline, registry, clock, counters, maxFrameBytes, maxInFlight, AcquirerDoor.open());
+    }
+
+    AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
+        final ServerCounters counters, final int maxFrameBytes, final int maxInFlight, final AcquirerDoor door)
+    {
         this.pipeline = pipeline;
         this.registry = registry;
         this.clock = clock;
@@ -89,6 +99,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             outboundCapacity(maxInFlight) + RingBufferDescriptor.TRAILER_LENGTH, 64));
         this.outbound = new OneToOneRingBuffer(outboundBuffer);
         this.rejectFrame = new UnsafeBuffer(new byte[maxFrameBytes]);
+        this.gate = door.newGate(maxFrameBytes);
     }
 
     /**
@@ -134,6 +145,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         counters.connectionsAccepted.incrementAndGet();
+        gate.connected(id, context.channel().remoteAddress());
         LOG.info("connection {} opened from {}", id, context.channel().remoteAddress());
     }
 
@@ -260,7 +272,15 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
                 pause();
                 break;
             }
-            publishRequest(start + FRAME_HEADER, length);
+            final int verdict = gate.admit(cumulation, start + FRAME_HEADER, length);
+            if (verdict == AcquirerGate.PASS)
+            {
+                publishRequest(start + FRAME_HEADER, length);
+            }
+            else
+            {
+                refusedAtDoor(verdict);
+            }
             cumulation.skipBytes(FRAME_HEADER + length);
         }
         if (cumulation != null && !cumulation.isReadable())
@@ -341,6 +361,23 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         ctx.close();
     }
 
+    /** The gate refused a frame: it never enters the ring (not journaled); the gate counted and logged it. */
+    private void refusedAtDoor(final int verdict)
+    {
+        if (verdict == AcquirerGate.ANSWER)
+        {
+            final ByteBuf out = ctx.alloc().directBuffer(gate.answerLength());
+            out.writeBytes(gate.answer(), 0, gate.answerLength());
+            ctx.write(out, ctx.voidPromise());
+            flushPending = true;
+        }
+        else if (verdict == AcquirerGate.CLOSE)
+        {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     /** The ring is full: answer 91 at once from this thread, never wait for space. */
     private void rejectRingFull(final int index, final int length)
     {
@@ -352,8 +389,8 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             return;
         }
-        final int responseLength = rejectEncoder.encode(rejectView, responseMti, ResponseCodes.SYSTEM_UNAVAILABLE, 0,
-            rejectResponse, 0);
+        final int responseLength = gate.ringFull(rejectResponse.byteArray(), 0, rejectEncoder.encode(rejectView,
+            responseMti, ResponseCodes.SYSTEM_UNAVAILABLE, 0, rejectResponse, 0));
         final ByteBuf out = ctx.alloc().directBuffer(FRAME_HEADER + responseLength);
         out.writeShort(responseLength);
         out.writeBytes(rejectResponse.byteArray(), 0, responseLength);
@@ -487,7 +524,9 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         if (type == ANSWER && drainTarget != null)
         {
             buffer.getBytes(index, copyScratch, 0, length);
-            drainTarget.writeBytes(copyScratch, 0, length);
+            // A MAC adds 8 bytes; drainTarget was sized from the outbound size, whose 8-byte record header per
+            // answer is not copied, so it still holds every sealed answer.
+            drainTarget.writeBytes(copyScratch, 0, gate.seal(copyScratch, length));
         }
     }
 

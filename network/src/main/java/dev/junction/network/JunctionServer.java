@@ -67,6 +67,7 @@ public final class JunctionServer implements AutoCloseable
     private final ServerCounters counters = new ServerCounters();
     private final IngressClock clock = new IngressClock();
     private final SessionRegistry sessions;
+    private AcquirerDoor door = AcquirerDoor.open();
 
     private ChronicleJournal journal;
     private Pipeline pipeline;
@@ -106,6 +107,7 @@ public final class JunctionServer implements AutoCloseable
 
     public StartupReport start() throws StartupException
     {
+        door = openDoor();
         try
         {
             Files.createDirectories(config.dataDir());
@@ -133,6 +135,39 @@ public final class JunctionServer implements AutoCloseable
             close();
             throw e;
         }
+    }
+
+    /** Reads the acquirers file before anything else, so that a bad one stops the start at once. */
+    private AcquirerDoor openDoor() throws StartupException
+    {
+        if (config.acquirersFile() == null)
+        {
+            final AcquirerDoor open = AcquirerDoor.open();
+            LOG.warn("acquirers: {}", open.describe());
+            return open;
+        }
+        try
+        {
+            final AcquirerDoor known = new AcquirerDoor(Acquirers.load(config.acquirersFile(), System::getenv),
+                config.beforeSignOn(), config.maxDoorRefusals());
+            LOG.info("acquirers: {}", known.describe());
+            return known;
+        }
+        catch (final AcquirersFileException e)
+        {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    /** @return the banner's line on acquirers: who is known, or plainly that the switch runs open. */
+    public String acquirersDescription()
+    {
+        return door.describe();
+    }
+
+    DoorCounters doorCounters()
+    {
+        return door.counters();
     }
 
     private StartupReport startOnJournal() throws StartupException
@@ -338,7 +373,7 @@ public final class JunctionServer implements AutoCloseable
                 protected void initChannel(final SocketChannel channel)
                 {
                     channel.pipeline().addLast("acquirer", new AcquirerSession(pipeline, sessions, clock, counters,
-                        config.maxFrameBytes(), config.maxInFlightPerConnection()));
+                        config.maxFrameBytes(), config.maxInFlightPerConnection(), door));
                 }
             });
         final ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
@@ -427,7 +462,7 @@ public final class JunctionServer implements AutoCloseable
         {
             journal.close();
         }
-        LOG.info("stopped: {}", counters);
+        LOG.info("stopped: {}; door: {}", counters, door.counters());
     }
 
     private boolean awaitQuiet(final long deadlineNanos)

@@ -38,6 +38,12 @@ import dev.junction.core.refdata.AdminRecords;
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
  * @param threadLayout             the ring stages' threads: pipelined (three) or single (one); see PipelineConfig.
+ * @param acquirersFile            the known acquirers (docs/acquirers.md), or null: the switch runs open, no
+ *                                 sign-on required.
+ * @param beforeSignOn             what a request before sign-on gets: {@code reject} (answered 91) or
+ *                                 {@code close} (the connection is closed).
+ * @param maxDoorRefusals          refusals at the door (91 before sign-on, 63) one connection gets; the next
+ *                                 one closes it.
  */
 public record ServerConfig(
     String host,
@@ -63,7 +69,10 @@ public record ServerConfig(
     long tickIntervalMillis,
     long snapshotIntervalMillis,
     boolean journalSyncEachBatch,
-    long shutdownTimeoutMillis)
+    long shutdownTimeoutMillis,
+    Path acquirersFile,
+    String beforeSignOn,
+    int maxDoorRefusals)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -75,6 +84,9 @@ public record ServerConfig(
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
     /** Hourly: a restart then replays at most an hour of journal after the newest snapshot. */
     public static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
+    public static final String DEFAULT_BEFORE_SIGN_ON = AcquirerDoor.REJECT;
+    public static final int DEFAULT_MAX_DOOR_REFUSALS = 10;
+    public static final int MAX_DOOR_REFUSALS_LIMIT = 1_000_000;
     /** The 2-byte frame length cannot say more. */
     public static final int MAX_FRAME_LIMIT = 65_535;
     /** Connection ids keep the session slot in 16 bits. */
@@ -99,6 +111,12 @@ public record ServerConfig(
         require(snapshotIntervalMillis == 0 || snapshotIntervalMillis >= 100, "snapshot-interval-ms",
             snapshotIntervalMillis, "0 (never) or >= 100");
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
+        require(maxDoorRefusals >= 1 && maxDoorRefusals <= MAX_DOOR_REFUSALS_LIMIT, "max-door-refusals", maxDoorRefusals,
+            "1.." + MAX_DOOR_REFUSALS_LIMIT);
+        if (!AcquirerDoor.REJECT.equals(beforeSignOn) && !AcquirerDoor.CLOSE.equals(beforeSignOn))
+        {
+            throw new IllegalArgumentException("before-sign-on must be reject or close: " + beforeSignOn);
+        }
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
             throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
@@ -216,6 +234,9 @@ public record ServerConfig(
         private long snapshotIntervalMillis = DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+        private Path acquirersFile;
+        private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
+        private int maxDoorRefusals = DEFAULT_MAX_DOOR_REFUSALS;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -241,6 +262,9 @@ public record ServerConfig(
         public Builder snapshotIntervalMillis(final long value) { snapshotIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
+        public Builder acquirersFile(final Path value) { acquirersFile = value; return this; }
+        public Builder beforeSignOn(final String value) { beforeSignOn = value; return this; }
+        public Builder maxDoorRefusals(final int value) { maxDoorRefusals = value; return this; }
 
         /** @throws IllegalArgumentException naming the first option whose value is out of range. */
         public ServerConfig build()
@@ -248,7 +272,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis);
+                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals);
         }
     }
 

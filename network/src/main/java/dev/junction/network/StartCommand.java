@@ -122,6 +122,21 @@ final class StartCommand implements Callable<Integer>
         description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
+    @Option(names = "--acquirers", paramLabel = "FILE",
+        description = "Known acquirers CSV: institution_id,allowed_addresses,mac_algorithm,mac_key (see " +
+            "docs/acquirers.md). Each connection must then sign on; without it the switch runs open.")
+    private Path acquirersFile;
+
+    @Option(names = "--before-sign-on", paramLabel = "reject|close",
+        description = "What a request before sign-on gets: reject answers 91, close closes the connection " +
+            "(default: ${DEFAULT-VALUE}).")
+    private String beforeSignOn = ServerConfig.DEFAULT_BEFORE_SIGN_ON;
+
+    @Option(names = "--max-door-refusals",
+        description = "Refusals at the door (91 before sign-on, 63 security) one connection gets; the next closes " +
+            "it (default: ${DEFAULT-VALUE}).")
+    private int maxDoorRefusals = ServerConfig.DEFAULT_MAX_DOOR_REFUSALS;
+
     void configFile(final ConfigFile config)
     {
         configFile = config;
@@ -141,7 +156,8 @@ final class StartCommand implements Callable<Integer>
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
-                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis).build();
+                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis)
+                .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals).build();
         }
         catch (final IllegalArgumentException e)
         {
@@ -165,13 +181,13 @@ final class StartCommand implements Callable<Integer>
             err.flush();
             return 1;
         }
-        printBanner(out, config, report);
+        printBanner(out, config, report, server.acquirersDescription());
         JunctionCli.awaitShutdown(server);
         return 0;
     }
 
     private static void printBanner(final PrintWriter out, final ServerConfig config,
-        final JunctionServer.StartupReport report)
+        final JunctionServer.StartupReport report, final String acquirers)
     {
         out.printf("Junction %s%n", JunctionCli.Version.text());
         out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s ring stages, wait strategy %s)%n",
@@ -215,6 +231,7 @@ final class StartCommand implements Callable<Integer>
             out.printf("  cutover    daily at %02d:%02d UTC%n", report.cutoverSecondOfDay() / 3600,
                 report.cutoverSecondOfDay() / 60 % 60);
         }
+        out.printf("  acquirers  %s%n", acquirers);
         out.printf("  state      %,d accounts, %,d cards loaded; digest %s%n",
             report.accounts(), report.cards(), report.stateDigest());
         out.println("ready");

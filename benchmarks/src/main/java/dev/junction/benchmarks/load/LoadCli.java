@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import dev.junction.network.KeyReference;
+import dev.junction.network.MacAlgorithm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +78,20 @@ public final class LoadCli implements Callable<Integer>
         + "carries its request's own MTI.")
     private boolean expectEcho;
 
+    @Option(names = "--institution", paramLabel = "ID",
+        description = "Sign each connection on as this institution (0800, 70=001, field 32) before any traffic, and " +
+            "send it in field 32 of every request; needed by a switch started with --acquirers (default: no sign-on, " +
+            "field 32 " + AcquirerIdentity.DEFAULT_INSTITUTION + ").")
+    private String institution;
+
+    @Option(names = "--mac-key", paramLabel = "env:NAME|file:PATH",
+        description = "MAC every request with the key held, in hex, in this environment variable or file, and check " +
+            "the MAC of every answer (an answer whose MAC is missing or bad counts as malformed). Needs --institution.")
+    private String macKey;
+
+    @Option(names = "--mac-algorithm", description = "With --mac-key: " + MacAlgorithm.NAMES + " (default: ${DEFAULT-VALUE}).")
+    private String macAlgorithm = MacAlgorithm.HMAC_SHA256.toString();
+
     @Option(names = "--hgrm", paramLabel = "FILE", description = "Write the latency distribution here (HdrHistogram "
         + "percentile format, microseconds).")
     private Path hgrmFile;
@@ -120,7 +136,7 @@ public final class LoadCli implements Callable<Integer>
         try
         {
             config = new LoadConfig(host, port, connections, rate, inFlight, durationNanos, warmupNanos, graceNanos,
-                TransactionMix.parse(mix), cards, includeDeclines, seed, amountMinor, expectEcho);
+                TransactionMix.parse(mix), cards, includeDeclines, seed, amountMinor, expectEcho, acquirer());
         }
         catch (final IllegalArgumentException e)
         {
@@ -139,6 +155,30 @@ public final class LoadCli implements Callable<Integer>
             out.println("wrote " + plotFile);
         }
         return result.exitCode();
+    }
+
+    /** @throws IllegalArgumentException naming the option; never showing key material. */
+    private AcquirerIdentity acquirer()
+    {
+        if (macKey == null)
+        {
+            return new AcquirerIdentity(institution, null, null);
+        }
+        final MacAlgorithm algorithm = MacAlgorithm.named(macAlgorithm);
+        if (algorithm == null)
+        {
+            throw new IllegalArgumentException("--mac-algorithm must be one of " + MacAlgorithm.NAMES + ": " + macAlgorithm);
+        }
+        final byte[] key;
+        try
+        {
+            key = KeyReference.resolve(macKey, Path.of(""), System::getenv);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("--mac-key " + e.getMessage());
+        }
+        return new AcquirerIdentity(institution, algorithm, key);
     }
 
     private static String title(final LoadConfig config)

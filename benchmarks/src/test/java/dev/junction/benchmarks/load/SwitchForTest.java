@@ -25,6 +25,12 @@ final class SwitchForTest implements AutoCloseable
 
     SwitchForTest(final Path dir) throws IOException, StartupException
     {
+        this(dir, null);
+    }
+
+    /** @param acquirersFile the switch's --acquirers file, or null: it runs open. */
+    SwitchForTest(final Path dir, final Path acquirersFile) throws IOException, StartupException
+    {
         final StringBuilder accounts = new StringBuilder("account_id,currency,balance_minor,credit_limit_minor\n");
         final StringBuilder cards = new StringBuilder("pan,account_id,expiry_yymm,status\n");
         for (int n = 1; n <= CARDS; n++)
@@ -39,7 +45,7 @@ final class SwitchForTest implements AutoCloseable
         final ServerConfig config = ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
             .accountsFile(Files.writeString(dir.resolve("accounts.csv"), accounts))
             .cardsFile(Files.writeString(dir.resolve("cards.csv"), cards))
-            .accountCapacity(1_000).cardCapacity(1_000).shutdownTimeoutMillis(5_000).build();
+            .accountCapacity(1_000).cardCapacity(1_000).shutdownTimeoutMillis(5_000).acquirersFile(acquirersFile).build();
         server = new JunctionServer(config, fatal::set);
         server.start();
     }
