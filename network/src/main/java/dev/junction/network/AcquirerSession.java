@@ -232,6 +232,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext context, final Throwable cause)
     {
+        if (closing || !context.channel().isActive())
+        {
+            // The writes still queued when a connection closes fail one by one; its close was logged already.
+            return;
+        }
         if (cause instanceof IOException)
         {
             LOG.info("connection {}: {}", id, cause.getMessage());
