@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.junction.core.iso.IsoDecodeStatus;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoMessage;
@@ -33,6 +35,7 @@ import org.jpos.iso.channel.NACChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hostile frames over TCP ({@link FrameFuzzer}) on several connections at once, reconnecting whenever the
@@ -74,6 +77,11 @@ class FuzzOverTcpTest
     {
         final long seed = Long.getLong("junction.fuzz.seed", System.nanoTime());
         System.out.println("fuzz: " + FRAMES + " frames, seed " + seed + " (-Djunction.fuzz.seed=" + seed + ")");
+        // Hundreds of thousands of connections each log their opening, their bad frame and their close: that
+        // logging is BadInputTest's subject; here it would only write hundreds of megabytes.
+        final Logger sessionLog = (Logger)LoggerFactory.getLogger(AcquirerSession.class);
+        final Level sessionLevel = sessionLog.getLevel();
+        sessionLog.setLevel(Level.ERROR);
         try
         {
             run(seed);
@@ -82,6 +90,10 @@ class FuzzOverTcpTest
         {
             throw new AssertionError("fuzz seed " + seed + " (rerun with -Djunction.fuzz.seed=" + seed + "): " +
                 failure.getMessage(), failure);
+        }
+        finally
+        {
+            sessionLog.setLevel(sessionLevel);
         }
     }
 
