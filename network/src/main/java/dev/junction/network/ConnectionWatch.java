@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +156,7 @@ final class ConnectionWatch implements Runnable
     /** @return bytes written to the channel but not yet taken by the socket, 0 once closed. Any thread. */
     long pendingOutboundBytes()
     {
-        final io.netty.channel.ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        final ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
