@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * One acquirer connection: it cuts the byte stream into 2-byte-length frames, copies each request
  * straight into a ring slot (decoded once, there), and writes back the answers the responder leaves
  * in its outbound buffer. Everything inbound runs on the connection's event loop and never blocks:
- * a full ring is answered 91 at once; past {@code maxInFlight} requests the connection is simply not
- * read until answers drain. The responder thread only touches {@link #offer} and {@link #scheduleDrain}.
+ * a full ring is answered 91 at once; past {@code maxInFlight} requests, or while the channel is unwritable
+ * (its client is not reading its answers), the connection is simply not read until answers drain. Its
+ * {@link ConnectionWatch} closes it when it stays silent or unwritable too long. The responder thread only
+ * touches {@link #offer} and {@link #scheduleDrain}.
  */
 final class AcquirerSession extends ChannelInboundHandlerAdapter
 {
@@ -49,6 +51,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final ServerCounters counters;
     private final int maxFrameBytes;
     private final int maxInFlight;
+    private final ConnectionWatch watch;
 
     private final UnsafeBuffer outboundBuffer;
     private final OneToOneRingBuffer outbound;
@@ -87,6 +90,14 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
         final ServerCounters counters, final int maxFrameBytes, final int maxInFlight, final AcquirerDoor door)
     {
+        this(pipeline, registry, clock, counters, maxFrameBytes, maxInFlight, door, ConnectionTimeouts.NONE);
+    }
+
+    AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
+        final ServerCounters counters, final int maxFrameBytes, final int maxInFlight, final AcquirerDoor door,
+        final ConnectionTimeouts timeouts)
+    {
+        this.watch = new ConnectionWatch(timeouts, counters);
         this.pipeline = pipeline;
         this.registry = registry;
         this.clock = clock;
@@ -127,13 +138,10 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     public void channelActive(final ChannelHandlerContext context)
     {
         ctx = context;
-        if (registry.register(this) < 0)
+        final long registered = registry.register(this, remoteAddress(context));
+        if (registered < 0)
         {
-            counters.connectionsRefused.incrementAndGet();
-            LOG.warn("refused a connection from {}: the limit of {} connections is reached",
-                context.channel().remoteAddress(), registry.capacity());
-            closing = true;
-            context.close();
+            refuse(registered);
             return;
         }
         if (!publishControl(EventKind.CONNECT))
@@ -146,12 +154,39 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
         counters.connectionsAccepted.incrementAndGet();
         gate.connected(id, context.channel().remoteAddress());
+        watch.start(context, id);
         LOG.info("connection {} opened from {}", id, context.channel().remoteAddress());
+    }
+
+    /** Over the connection limit, in total or for the peer's address: closed at once, counted, logged (rate-limited). */
+    private void refuse(final long reason)
+    {
+        counters.connectionsRefused.incrementAndGet();
+        final boolean perAddress = reason == SessionRegistry.REFUSED_PER_ADDRESS;
+        if (perAddress)
+        {
+            counters.connectionsRefusedPerAddress.incrementAndGet();
+        }
+        final long refusedSoFar = registry.admitRefusalLog();
+        if (refusedSoFar > 0)
+        {
+            LOG.warn("refused a connection from {}: the limit of {} connections {} is reached [{} refused so far]",
+                ctx.channel().remoteAddress(), perAddress ? registry.maxPerAddress() : registry.capacity(),
+                perAddress ? "per address" : "in total", refusedSoFar);
+        }
+        closing = true;
+        ctx.close();
+    }
+
+    private static java.net.InetAddress remoteAddress(final ChannelHandlerContext context)
+    {
+        return context.channel().remoteAddress() instanceof java.net.InetSocketAddress socket ? socket.getAddress() : null;
     }
 
     @Override
     public void channelInactive(final ChannelHandlerContext context)
     {
+        watch.stop();
         if (cumulation != null)
         {
             if (cumulation.isReadable())
@@ -177,6 +212,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     public void channelRead(final ChannelHandlerContext context, final Object msg)
     {
         final ByteBuf in = (ByteBuf)msg;
+        watch.onInbound();
         if (closing)
         {
             in.release();
@@ -199,6 +235,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext context)
     {
+        watch.onWritabilityChanged(context.channel().isWritable());
         if (context.channel().isWritable())
         {
             drain();
@@ -208,6 +245,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext context, final Throwable cause)
     {
+        if (closing || !context.channel().isActive())
+        {
+            // The writes still queued when a connection closes fail one by one; its close was logged already.
+            return;
+        }
         if (cause instanceof IOException)
         {
             LOG.info("connection {}: {}", id, cause.getMessage());
@@ -236,6 +278,24 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     io.netty.channel.Channel channel()
     {
         return ctx.channel();
+    }
+
+    /** @return requests taken in and not yet answered. Event loop only (tests, metrics). */
+    int inFlight()
+    {
+        return inFlight;
+    }
+
+    /** @return bytes read but not yet taken as frames: a paused connection's backlog. Event loop only. */
+    int inboundBufferedBytes()
+    {
+        return cumulation == null ? 0 : cumulation.readableBytes();
+    }
+
+    /** @return answer bytes handed to Netty and not yet taken by the socket. Any thread. */
+    long pendingOutboundBytes()
+    {
+        return watch.pendingOutboundBytes();
     }
 
     private void readFrames()
@@ -267,7 +327,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
                 cumulation.skipBytes(FRAME_HEADER);
                 continue;
             }
-            if (inFlight >= maxInFlight || stopped)
+            if (inFlight >= maxInFlight || stopped || !ctx.channel().isWritable())
             {
                 pause();
                 break;
@@ -330,7 +390,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             onMalformed(status, answerable, mti, errorField, stan);
         }
-        else if (!answerable && malformedLog.admit())
+        else if (!answerable && !watch.isEchoReply(mti, stan) && malformedLog.admit())
         {
             LOG.warn("connection {}: ignored a {} (STAN {}): the switch answers requests only [{} so far]",
                 id, mtiText(mti), stan, malformedLog.seen());
@@ -354,6 +414,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             }
             return;
         }
+        closeUnaddressable(status);
+    }
+
+    private void closeUnaddressable(final int status)
+    {
         counters.unaddressableFrames.incrementAndGet();
         LOG.warn("connection {}: unreadable frame ({}); no answer can be addressed, closing the connection",
             id, IsoDecodeStatus.describe(status));
@@ -383,10 +448,16 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     {
         counters.ringFullRejects.incrementAndGet();
         cumulation.getBytes(index, rejectFrame.byteArray(), 0, length);
-        rejectView.wrap(rejectFrame, 0, length);
+        final int status = rejectView.wrap(rejectFrame, 0, length);
         final int responseMti = rejectView.isAddressable() ? Authorizer.responseMti(rejectView.mti()) : -1;
         if (responseMti < 0)
         {
+            // As when the ring has room: a well-formed message the switch does not answer is dropped, and
+            // anything unreadable that cannot be answered closes the connection.
+            if (status != IsoDecodeStatus.OK)
+            {
+                closeUnaddressable(status);
+            }
             return;
         }
         final int responseLength = gate.ringFull(rejectResponse.byteArray(), 0, rejectEncoder.encode(rejectView,
@@ -483,10 +554,21 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         final int pending = outbound.size();
-        if (pending == 0)
+        if (pending > 0)
         {
-            return;
+            writeAnswers(pending);
         }
+        if (paused && !stopped && inFlight < maxInFlight && ctx.channel().isWritable())
+        {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+            readFrames();
+        }
+    }
+
+    /** Copies the {@code pending} bytes of queued answers into one buffer and writes it with one flush. */
+    private void writeAnswers(final int pending)
+    {
         drainTarget = ctx.alloc().directBuffer(pending);
         readAllAnswers();
         final ByteBuf out = drainTarget;
@@ -498,12 +580,6 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         else
         {
             out.release();
-        }
-        if (paused && !stopped && inFlight < maxInFlight)
-        {
-            paused = false;
-            ctx.channel().config().setAutoRead(true);
-            readFrames();
         }
     }
 

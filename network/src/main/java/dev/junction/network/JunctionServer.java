@@ -87,7 +87,7 @@ public final class JunctionServer implements AutoCloseable
     {
         this.config = config;
         this.onFatal = onFatal;
-        this.sessions = new SessionRegistry(config.maxConnections());
+        this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
     }
 
     /** What start-up did, for the banner. */
@@ -366,14 +366,17 @@ public final class JunctionServer implements AutoCloseable
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+            // Above the high mark a connection takes no more answers and is not read (AcquirerSession), so a
+            // client that does not read holds at most this much plus one drained batch.
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes()))
             .childHandler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
                     channel.pipeline().addLast("acquirer", new AcquirerSession(pipeline, sessions, clock, counters,
-                        config.maxFrameBytes(), config.maxInFlightPerConnection(), door));
+                        config.maxFrameBytes(), config.maxInFlightPerConnection(), door, config.connectionTimeouts()));
                 }
             });
         final ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
@@ -403,6 +406,12 @@ public final class JunctionServer implements AutoCloseable
     ServerCounters counters()
     {
         return counters;
+    }
+
+    /** @return the open sessions' registry (tests look into a session's buffers through it). */
+    SessionRegistry sessions()
+    {
+        return sessions;
     }
 
     /**

@@ -21,6 +21,8 @@ import dev.junction.core.refdata.AdminRecords;
  *                                 {@code none} (cutover on command only); null leaves the one in force.
  * @param maxFrameBytes            the largest ISO 8583 message accepted (the 2-byte length's value).
  * @param maxConnections           acquirer connections open at once; more are closed on accept.
+ * @param maxConnectionsPerAddress acquirer connections open at once from one IP address; more from it are
+ *                                 closed on accept, so one misbehaving host cannot take every slot.
  * @param maxInFlightPerConnection requests of one connection in the ring at once; beyond it the
  *                                 connection is not read until answers drain.
  * @param ringSize                 ring slots (a power of two).
@@ -44,6 +46,15 @@ import dev.junction.core.refdata.AdminRecords;
  *                                 {@code close} (the connection is closed).
  * @param maxDoorRefusals          refusals at the door (91 before sign-on, 63) one connection gets; the next
  *                                 one closes it.
+ * @param writeBufferLowBytes      a connection that stopped being writable is writable again (and read again)
+ *                                 once its unsent answers fall below this.
+ * @param writeBufferHighBytes     unsent answers of one connection above this make it unwritable: no more
+ *                                 answers are handed to it and it is not read until it drains.
+ * @param slowReaderTimeoutMillis  a connection that stays unwritable this long (its client does not read its
+ *                                 answers) is closed; 0 never.
+ * @param idleEchoMillis           after this long without inbound traffic the switch sends the acquirer an 0800
+ *                                 echo (70=301); 0 never.
+ * @param idleCloseMillis          after this long without inbound traffic the connection is closed; 0 never.
  */
 public record ServerConfig(
     String host,
@@ -72,7 +83,13 @@ public record ServerConfig(
     long shutdownTimeoutMillis,
     Path acquirersFile,
     String beforeSignOn,
-    int maxDoorRefusals)
+    int maxDoorRefusals,
+    int maxConnectionsPerAddress,
+    int writeBufferLowBytes,
+    int writeBufferHighBytes,
+    long slowReaderTimeoutMillis,
+    long idleEchoMillis,
+    long idleCloseMillis)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -87,6 +104,22 @@ public record ServerConfig(
     public static final String DEFAULT_BEFORE_SIGN_ON = AcquirerDoor.REJECT;
     public static final int DEFAULT_MAX_DOOR_REFUSALS = 10;
     public static final int MAX_DOOR_REFUSALS_LIMIT = 1_000_000;
+    /** A bank's host normally opens a handful of connections; 64 leaves room and still stops one host taking all. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+    /** Netty's own default low watermark: about 700 answers. */
+    public static final int DEFAULT_WRITE_BUFFER_LOW_BYTES = 64 * 1024;
+    /** About 2,800 answers: far more than a connection's in-flight limit, so a reading client never meets it. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_BYTES = 256 * 1024;
+    /** A client that has not taken its answers for 30 s is not coming back for them. */
+    public static final long DEFAULT_SLOW_READER_TIMEOUT_MILLIS = 30_000;
+    /** Banks commonly echo after a minute of silence. */
+    public static final long DEFAULT_IDLE_ECHO_MILLIS = 60_000;
+    /** Three echo intervals: an acquirer that answered none of them is gone. */
+    public static final long DEFAULT_IDLE_CLOSE_MILLIS = 180_000;
+    /** Largest write-buffer watermark accepted: 1 GiB. */
+    public static final int MAX_WRITE_BUFFER_BYTES = 1 << 30;
+    /** Longest timeout accepted: one day. */
+    public static final long MAX_TIMEOUT_MILLIS = 86_400_000;
     /** The 2-byte frame length cannot say more. */
     public static final int MAX_FRAME_LIMIT = 65_535;
     /** Connection ids keep the session slot in 16 bits. */
@@ -116,6 +149,20 @@ public record ServerConfig(
         if (!AcquirerDoor.REJECT.equals(beforeSignOn) && !AcquirerDoor.CLOSE.equals(beforeSignOn))
         {
             throw new IllegalArgumentException("before-sign-on must be reject or close: " + beforeSignOn);
+        }
+        require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= MAX_CONNECTIONS_LIMIT,
+            "max-connections-per-address", maxConnectionsPerAddress, "1..65535");
+        require(writeBufferHighBytes >= 1024 && writeBufferHighBytes <= MAX_WRITE_BUFFER_BYTES, "write-buffer-high-bytes",
+            writeBufferHighBytes, "1024..1073741824");
+        require(writeBufferLowBytes >= 1 && writeBufferLowBytes <= writeBufferHighBytes, "write-buffer-low-bytes",
+            writeBufferLowBytes, "1..write-buffer-high-bytes (" + writeBufferHighBytes + ")");
+        requireTimeout(slowReaderTimeoutMillis, "slow-reader-timeout-ms");
+        requireTimeout(idleEchoMillis, "idle-echo-ms");
+        requireTimeout(idleCloseMillis, "idle-close-ms");
+        if (idleEchoMillis > 0 && idleCloseMillis > 0 && idleEchoMillis >= idleCloseMillis)
+        {
+            throw new IllegalArgumentException("idle-echo-ms must be below idle-close-ms (" + idleCloseMillis +
+                "), or 0: " + idleEchoMillis);
         }
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
@@ -201,6 +248,12 @@ public record ServerConfig(
         return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
     }
 
+    /** @return what each connection's watch needs: the idle and slow-reader timeouts. */
+    public ConnectionTimeouts connectionTimeouts()
+    {
+        return new ConnectionTimeouts(idleEchoMillis, idleCloseMillis, slowReaderTimeoutMillis);
+    }
+
     public AuthorizerConfig authorizerConfig()
     {
         return new AuthorizerConfig(accountCapacity, cardCapacity, transactionCapacity, duplicateWindow,
@@ -237,6 +290,12 @@ public record ServerConfig(
         private Path acquirersFile;
         private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
         private int maxDoorRefusals = DEFAULT_MAX_DOOR_REFUSALS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int writeBufferLowBytes = DEFAULT_WRITE_BUFFER_LOW_BYTES;
+        private int writeBufferHighBytes = DEFAULT_WRITE_BUFFER_HIGH_BYTES;
+        private long slowReaderTimeoutMillis = DEFAULT_SLOW_READER_TIMEOUT_MILLIS;
+        private long idleEchoMillis = DEFAULT_IDLE_ECHO_MILLIS;
+        private long idleCloseMillis = DEFAULT_IDLE_CLOSE_MILLIS;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -265,6 +324,12 @@ public record ServerConfig(
         public Builder acquirersFile(final Path value) { acquirersFile = value; return this; }
         public Builder beforeSignOn(final String value) { beforeSignOn = value; return this; }
         public Builder maxDoorRefusals(final int value) { maxDoorRefusals = value; return this; }
+        public Builder maxConnectionsPerAddress(final int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder writeBufferLowBytes(final int value) { writeBufferLowBytes = value; return this; }
+        public Builder writeBufferHighBytes(final int value) { writeBufferHighBytes = value; return this; }
+        public Builder slowReaderTimeoutMillis(final long value) { slowReaderTimeoutMillis = value; return this; }
+        public Builder idleEchoMillis(final long value) { idleEchoMillis = value; return this; }
+        public Builder idleCloseMillis(final long value) { idleCloseMillis = value; return this; }
 
         /** @throws IllegalArgumentException naming the first option whose value is out of range. */
         public ServerConfig build()
@@ -272,8 +337,15 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals);
+                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
+                slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis);
         }
+    }
+
+    private static void requireTimeout(final long millis, final String key)
+    {
+        require(millis == 0 || (millis >= 10 && millis <= MAX_TIMEOUT_MILLIS), key, millis,
+            "0 (never) or 10..86400000");
     }
 
     private static void require(final boolean ok, final String key, final long value, final String range)

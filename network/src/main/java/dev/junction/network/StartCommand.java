@@ -64,9 +64,38 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--max-connections", description = "Acquirer connections at once (default: ${DEFAULT-VALUE}).")
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
 
+    @Option(names = "--max-connections-per-address",
+        description = "Acquirer connections at once from one IP address (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
     @Option(names = "--max-in-flight",
         description = "Unanswered requests per connection before it is no longer read (default: ${DEFAULT-VALUE}).")
     private int maxInFlight = ServerConfig.DEFAULT_MAX_IN_FLIGHT;
+
+    @Option(names = "--write-buffer-low-bytes",
+        description = "Unsent answer bytes below which a connection that was unwritable is written and read again " +
+            "(default: ${DEFAULT-VALUE}).")
+    private int writeBufferLowBytes = ServerConfig.DEFAULT_WRITE_BUFFER_LOW_BYTES;
+
+    @Option(names = "--write-buffer-high-bytes",
+        description = "Unsent answer bytes above which a connection is unwritable: its answers wait and it is not " +
+            "read (default: ${DEFAULT-VALUE}).")
+    private int writeBufferHighBytes = ServerConfig.DEFAULT_WRITE_BUFFER_HIGH_BYTES;
+
+    @Option(names = "--slow-reader-timeout-ms",
+        description = "Close a connection that stays unwritable (its client does not read its answers) this long; " +
+            "0 never (default: ${DEFAULT-VALUE}).")
+    private long slowReaderTimeoutMillis = ServerConfig.DEFAULT_SLOW_READER_TIMEOUT_MILLIS;
+
+    @Option(names = "--idle-echo-ms",
+        description = "Send the acquirer an 0800 echo (70=301) after this long without inbound traffic; 0 never " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long idleEchoMillis = ServerConfig.DEFAULT_IDLE_ECHO_MILLIS;
+
+    @Option(names = "--idle-close-ms",
+        description = "Close a connection after this long without inbound traffic; 0 never " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long idleCloseMillis = ServerConfig.DEFAULT_IDLE_CLOSE_MILLIS;
 
     @Option(names = "--ring-size", description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
@@ -157,7 +186,10 @@ final class StartCommand implements Callable<Integer>
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
                 .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis)
-                .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals).build();
+                .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
+                .writeBufferHighBytes(writeBufferHighBytes).slowReaderTimeoutMillis(slowReaderTimeoutMillis)
+                .idleEchoMillis(idleEchoMillis).idleCloseMillis(idleCloseMillis).build();
         }
         catch (final IllegalArgumentException e)
         {
