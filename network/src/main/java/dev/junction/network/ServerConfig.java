@@ -37,6 +37,8 @@ import dev.junction.core.refdata.AdminRecords;
  *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
+ * @param adminTimeoutMillis       how long an operator's admin action waits for a ring slot, and then for the
+ *                                 authorizer to apply it, before it answers 503.
  */
 public record ServerConfig(
     String host,
@@ -61,7 +63,8 @@ public record ServerConfig(
     long tickIntervalMillis,
     long snapshotIntervalMillis,
     boolean journalSyncEachBatch,
-    long shutdownTimeoutMillis)
+    long shutdownTimeoutMillis,
+    long adminTimeoutMillis)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -70,6 +73,8 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_IN_FLIGHT = 128;
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** Ten seconds: an admin action applies in microseconds, so only a stalled or flooded ring waits this long. */
+    public static final long DEFAULT_ADMIN_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
     /** Hourly: a restart then replays at most an hour of journal after the newest snapshot. */
     public static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
@@ -97,6 +102,8 @@ public record ServerConfig(
         require(snapshotIntervalMillis == 0 || snapshotIntervalMillis >= 100, "snapshot-interval-ms",
             snapshotIntervalMillis, "0 (never) or >= 100");
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
+        require(adminTimeoutMillis >= 100 && adminTimeoutMillis <= 600_000, "admin-timeout-ms", adminTimeoutMillis,
+            "100..600000");
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
             throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
@@ -208,6 +215,7 @@ public record ServerConfig(
         private long snapshotIntervalMillis = DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+        private long adminTimeoutMillis = DEFAULT_ADMIN_TIMEOUT_MILLIS;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -232,6 +240,7 @@ public record ServerConfig(
         public Builder snapshotIntervalMillis(final long value) { snapshotIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
+        public Builder adminTimeoutMillis(final long value) { adminTimeoutMillis = value; return this; }
 
         /** @throws IllegalArgumentException naming the first option whose value is out of range. */
         public ServerConfig build()
@@ -239,7 +248,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis);
+                shutdownTimeoutMillis, adminTimeoutMillis);
         }
     }
 

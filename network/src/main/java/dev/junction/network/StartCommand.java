@@ -117,6 +117,11 @@ final class StartCommand implements Callable<Integer>
         description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
+    @Option(names = "--admin-timeout-ms",
+        description = "How long an admin action waits for the ring to take and apply it before answering 503 " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long adminTimeoutMillis = ServerConfig.DEFAULT_ADMIN_TIMEOUT_MILLIS;
+
     void configFile(final ConfigFile config)
     {
         configFile = config;
@@ -136,7 +141,8 @@ final class StartCommand implements Callable<Integer>
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
-                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis).build();
+                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis)
+                .adminTimeoutMillis(adminTimeoutMillis).build();
         }
         catch (final IllegalArgumentException e)
         {
