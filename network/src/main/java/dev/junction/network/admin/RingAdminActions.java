@@ -66,7 +66,6 @@ public final class RingAdminActions implements AdminActions
     private final AtomicBoolean snapshotInProgress;
     private final long timeoutMillis;
     private final ReentrantLock publishing = new ReentrantLock();
-    private final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
 
     /**
      * @param ring               the switch's ring, or null while it is not running (actions then answer 503).
@@ -114,7 +113,9 @@ public final class RingAdminActions implements AdminActions
             return invalid;
         }
         final String card = "card " + Pans.mask(pan);
-        return publishOne(RiskAdminRecords.writeCardLimits(record, 0, pan, maxSingleMinor, dailyAmountMinor, dailyCount),
+        final UnsafeBuffer record = newRecord();
+        return publishOne(record, RiskAdminRecords.writeCardLimits(record, 0, pan, maxSingleMinor, dailyAmountMinor,
+            dailyCount),
             (outcome, at) -> outcome.result() == Decision.ADMIN_CREATED ?
                 new AdminResult(200, card + " limits set: max single " + maxSingleMinor + ", daily amount " +
                     dailyAmountMinor + ", daily count " + dailyCount + " (0: the profile's)" + at) :
@@ -143,7 +144,9 @@ public final class RingAdminActions implements AdminActions
         }
         final String account = "account " + accountId;
         final String movement = (amountMinor > 0 ? "credit of " : "debit of ") + Math.abs(amountMinor);
-        return publishOne(AdminRecords.writeAccountAdjustment(record, 0, accountId, amountMinor, currency, reference),
+        final UnsafeBuffer record = newRecord();
+        return publishOne(record, AdminRecords.writeAccountAdjustment(record, 0, accountId, amountMinor, currency,
+            reference),
             (outcome, at) ->
             {
                 switch (outcome.result())
@@ -195,13 +198,14 @@ public final class RingAdminActions implements AdminActions
         final int[] accountLines = noAccounts ? new int[0] : dataLines(accountsCsv);
         final int[] cardLines = noCards ? new int[0] : dataLines(cardsCsv);
         final List<byte[]> records = new ArrayList<>(accounts.size() + cards.size());
+        final UnsafeBuffer record = newRecord();
         for (final AccountRecord account : accounts)
         {
-            records.add(copy(AdminRecords.writeAccount(record, 0, account)));
+            records.add(copy(record, AdminRecords.writeAccount(record, 0, account)));
         }
         for (final CardRecord card : cards)
         {
-            records.add(copy(AdminRecords.writeCard(record, 0, card)));
+            records.add(copy(record, AdminRecords.writeCard(record, 0, card)));
         }
         return publishAll(records, (results, at) ->
         {
@@ -230,7 +234,8 @@ public final class RingAdminActions implements AdminActions
     @Override
     public AdminResult cutover(final String actor)
     {
-        return publishOne(AdminRecords.writeCutoverNow(record, 0), (outcome, at) ->
+        final UnsafeBuffer record = newRecord();
+        return publishOne(record, AdminRecords.writeCutoverNow(record, 0), (outcome, at) ->
             outcome.result() == Decision.ADMIN_CHANGED ?
                 new AdminResult(200, "business day closed; " + outcome.value() + " is open" + at) :
                 new AdminResult(422, "cutover refused: business day " + outcome.value() + " is the last there is" + at));
@@ -275,7 +280,8 @@ public final class RingAdminActions implements AdminActions
             return invalid;
         }
         final String card = "card " + Pans.mask(pan);
-        return publishOne(AdminRecords.writeCardStatus(record, 0, pan, status), (outcome, at) ->
+        final UnsafeBuffer record = newRecord();
+        return publishOne(record, AdminRecords.writeCardStatus(record, 0, pan, status), (outcome, at) ->
         {
             switch (outcome.result())
             {
@@ -309,10 +315,10 @@ public final class RingAdminActions implements AdminActions
         AdminResult answer(int[] results, String at);
     }
 
-    /** Publishes the record of {@code length} bytes in {@link #record} and answers with its outcome. */
-    private AdminResult publishOne(final int length, final Answer answer)
+    /** Publishes the first {@code length} bytes of {@code record} and answers with their outcome. */
+    private AdminResult publishOne(final UnsafeBuffer record, final int length, final Answer answer)
     {
-        final byte[] bytes = copy(length);
+        final byte[] bytes = copy(record, length);
         final AdminOutcomes.Outcome[] outcome = new AdminOutcomes.Outcome[1];
         final AdminResult failed = publish(List.of(bytes), found -> outcome[0] = found[0]);
         return failed != null ? failed : answer.answer(outcome[0], " (journal sequence " + outcome[0].sequence() + ")");
@@ -481,7 +487,13 @@ public final class RingAdminActions implements AdminActions
         return null;
     }
 
-    private byte[] copy(final int length)
+    /** A buffer for one action's record: actions may run on several threads at once. */
+    private static UnsafeBuffer newRecord()
+    {
+        return new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
+    }
+
+    private static byte[] copy(final UnsafeBuffer record, final int length)
     {
         final byte[] bytes = new byte[length];
         record.getBytes(0, bytes);

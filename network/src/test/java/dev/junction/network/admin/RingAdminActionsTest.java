@@ -174,6 +174,37 @@ class RingAdminActionsTest
     }
 
     @Test
+    void actionsFromSeveralThreadsAtOnceEachGetTheOutcomeOfTheirOwnRecord() throws InterruptedException
+    {
+        final int threads = 4;
+        final int credits = 25;
+        final AtomicReference<String> wrong = new AtomicReference<>();
+        final Thread[] operators = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            final long account = 20 + t;
+            operators[t] = new Thread(() ->
+            {
+                for (int i = 1; i <= credits; i++)
+                {
+                    final AdminResult result = actions.adjustAccount(account, 1, 840, "CONCURRENT", ACTOR);
+                    final String expected = "account " + account + " credited 1: balance " + (1_000_000 + i) + ",";
+                    if (result.httpStatus() != 200 || !result.message().startsWith(expected))
+                    {
+                        wrong.compareAndSet(null, "expected " + expected + " got " + result);
+                    }
+                }
+            });
+            operators[t].start();
+        }
+        for (final Thread operator : operators)
+        {
+            operator.join();
+        }
+        assertNull(wrong.get());
+    }
+
+    @Test
     void anAdjustmentOfAnUnknownAccountIs404AndBadValuesAre400()
     {
         assertEquals(404, actions.adjustAccount(999_999, 1, 840, "X", ACTOR).httpStatus());
