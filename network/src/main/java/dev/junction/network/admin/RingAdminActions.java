@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -207,20 +206,21 @@ public final class RingAdminActions implements AdminActions
         {
             records.add(copy(record, AdminRecords.writeCard(record, 0, card)));
         }
-        return publishAll(records, (results, at) ->
+        return publishAll(records, (found, at) ->
         {
             final Tally accountTally = new Tally("accounts", accountLines);
             final Tally cardTally = new Tally("cards", cardLines);
-            for (int i = 0; i < results.length; i++)
+            for (int i = 0; i < found.size(); i++)
             {
+                final int result = found.get(i).result();
                 if (i < accounts.size())
                 {
-                    accountTally.add(i, results[i], "account " + accounts.get(i).accountId());
+                    accountTally.add(i, result, "account " + accounts.get(i).accountId());
                 }
                 else
                 {
                     final int card = i - accounts.size();
-                    cardTally.add(card, results[i], "card " + Pans.mask(cards.get(card).pan()));
+                    cardTally.add(card, result, "card " + Pans.mask(cards.get(card).pan()));
                 }
             }
             final String counts = accountTally + "; " + cardTally;
@@ -308,46 +308,36 @@ public final class RingAdminActions implements AdminActions
         AdminResult answer(AdminOutcomes.Outcome outcome, String at);
     }
 
-    /** How an action words the outcomes of its records, in publication order. */
+    /** How an action words the outcomes of its records, in publication order; {@code at} names their sequences. */
     @FunctionalInterface
     private interface Answers
     {
-        AdminResult answer(int[] results, String at);
+        AdminResult answer(List<AdminOutcomes.Outcome> outcomes, String at);
     }
 
     /** Publishes the first {@code length} bytes of {@code record} and answers with their outcome. */
     private AdminResult publishOne(final UnsafeBuffer record, final int length, final Answer answer)
     {
-        final byte[] bytes = copy(record, length);
-        final AdminOutcomes.Outcome[] outcome = new AdminOutcomes.Outcome[1];
-        final AdminResult failed = publish(List.of(bytes), found -> outcome[0] = found[0]);
-        return failed != null ? failed : answer.answer(outcome[0], " (journal sequence " + outcome[0].sequence() + ")");
+        final List<AdminOutcomes.Outcome> found = new ArrayList<>(1);
+        final AdminResult failed = publish(List.of(copy(record, length)), found);
+        return failed != null ? failed : answer.answer(found.get(0), " (journal sequence " + found.get(0).sequence() + ")");
     }
 
     private AdminResult publishAll(final List<byte[]> records, final Answers answers)
     {
-        final int[] results = new int[records.size()];
-        final long[] range = {-1, -1};
-        final int[] read = {0};
-        final AdminResult failed = publish(records, found ->
-        {
-            for (final AdminOutcomes.Outcome outcome : found)
-            {
-                results[read[0]++] = outcome.result();
-                range[0] = range[0] < 0 ? outcome.sequence() : range[0];
-                range[1] = outcome.sequence();
-            }
-        });
-        return failed != null ? failed : answers.answer(results, " (journal sequences " + range[0] + ".." + range[1] + ")");
+        final List<AdminOutcomes.Outcome> found = new ArrayList<>(records.size());
+        final AdminResult failed = publish(records, found);
+        return failed != null ? failed : answers.answer(found, " (journal sequences " + found.get(0).sequence() + ".." +
+            found.get(found.size() - 1).sequence() + ")");
     }
 
     /**
      * Publishes the records in batches of at most {@link #BATCH_RECORDS}, waits for each batch's outcomes and
-     * hands them to {@code onBatch} in order.
+     * adds them to {@code found}, in publication order.
      *
      * @return null when every outcome was read, else the answer that says what went wrong.
      */
-    private AdminResult publish(final List<byte[]> records, final Consumer<AdminOutcomes.Outcome[]> onBatch)
+    private AdminResult publish(final List<byte[]> records, final List<AdminOutcomes.Outcome> found)
     {
         final Pipeline pipeline = ring.get();
         if (pipeline == null)
@@ -393,7 +383,7 @@ public final class RingAdminActions implements AdminActions
                     }
                     ringSequences[i - from] = ringSequence;
                 }
-                final AdminResult failed = awaitOutcomes(pipeline, ringSequences, onBatch);
+                final AdminResult failed = awaitOutcomes(pipeline, ringSequences, found);
                 if (failed != null)
                 {
                     return failed;
@@ -429,7 +419,7 @@ public final class RingAdminActions implements AdminActions
     }
 
     private AdminResult awaitOutcomes(final Pipeline pipeline, final long[] ringSequences,
-        final Consumer<AdminOutcomes.Outcome[]> onBatch) throws InterruptedException
+        final List<AdminOutcomes.Outcome> found) throws InterruptedException
     {
         final long last = ringSequences[ringSequences.length - 1];
         if (!pipeline.awaitProcessed(last, timeoutMillis))
@@ -438,18 +428,17 @@ public final class RingAdminActions implements AdminActions
                 " within " + timeoutMillis + " ms; it is journaled and will take effect: see journal dump --from " +
                 pipeline.journalSequence(ringSequences[0]));
         }
-        final AdminOutcomes.Outcome[] found = new AdminOutcomes.Outcome[ringSequences.length];
-        for (int i = 0; i < ringSequences.length; i++)
+        for (final long ringSequence : ringSequences)
         {
-            final long sequence = pipeline.journalSequence(ringSequences[i]);
-            found[i] = outcomes.find(sequence);
-            if (found[i] == null)
+            final long sequence = pipeline.journalSequence(ringSequence);
+            final AdminOutcomes.Outcome outcome = outcomes.find(sequence);
+            if (outcome == null)
             {
                 return new AdminResult(500, "the outcome of journal sequence " + sequence + " is no longer held; " +
                     "see journal dump --from " + sequence + " --to " + sequence);
             }
+            found.add(outcome);
         }
-        onBatch.accept(found);
         return null;
     }
 
