@@ -10,10 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.lmax.disruptor.ExceptionHandler;
 import dev.junction.core.auth.Authorizer;
+import dev.junction.core.pipeline.AdminOutcomes;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.Pipeline;
 import dev.junction.core.auth.SnapshotException;
@@ -29,6 +31,8 @@ import dev.junction.journal.JournalOptions;
 import dev.junction.journal.JournalRecovery;
 import dev.junction.journal.JournalSnapshots;
 import dev.junction.journal.SnapshotStore;
+import dev.junction.network.admin.AdminActions;
+import dev.junction.network.admin.RingAdminActions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -68,6 +72,12 @@ public final class JunctionServer implements AutoCloseable
     private final IngressClock clock = new IngressClock();
     private final SessionRegistry sessions;
     private AcquirerDoor door = AcquirerDoor.open();
+    private final AdminOutcomes adminOutcomes = new AdminOutcomes(AdminOutcomes.DEFAULT_CAPACITY);
+    /** One snapshot at a time, whether the interval's or an operator's. */
+    private final AtomicBoolean snapshotInProgress = new AtomicBoolean();
+    /** The ring while it takes operators' actions: set once start-up's imports are applied, cleared on close. */
+    private volatile Pipeline adminRing;
+    private final AdminActions adminActions;
 
     private ChronicleJournal journal;
     private Pipeline pipeline;
@@ -88,6 +98,8 @@ public final class JunctionServer implements AutoCloseable
         this.config = config;
         this.onFatal = onFatal;
         this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.adminActions = new RingAdminActions(() -> adminRing, adminOutcomes, clock::epochNanos, config.dataDir(),
+            config.authorizerConfig(), snapshotInProgress, config.adminTimeoutMillis());
     }
 
     /** What start-up did, for the banner. */
@@ -197,10 +209,12 @@ public final class JunctionServer implements AutoCloseable
         final long nextSequence = replayer.lastSequence() + 1;
         final ReferenceDataPlan plan = ReferenceDataPlan.of(config, authorizer, nextSequence == 0);
 
-        pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(), journal.outcomeWriter(),
-            new ChannelResponseSink(sessions, counters), nextSequence, new FatalStageHandler(onFatal));
+        pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
+            adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
+            new FatalStageHandler(onFatal));
         pipeline.start();
         publishReferenceData(plan);
+        adminRing = pipeline;
 
         final String transport = bind();
         report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
@@ -320,6 +334,11 @@ public final class JunctionServer implements AutoCloseable
 
     private void takeSnapshot()
     {
+        if (!snapshotInProgress.compareAndSet(false, true))
+        {
+            LOG.info("interval snapshot skipped: an operator's snapshot is being taken");
+            return;
+        }
         final long started = System.nanoTime();
         try
         {
@@ -332,6 +351,10 @@ public final class JunctionServer implements AutoCloseable
         catch (final IOException | RuntimeException e)
         {
             LOG.warn("snapshot not written: {}", e.getMessage());
+        }
+        finally
+        {
+            snapshotInProgress.set(false);
         }
     }
 
@@ -403,6 +426,16 @@ public final class JunctionServer implements AutoCloseable
         return authorizer.digest();
     }
 
+    /**
+     * @return the operator's actions on this switch ({@link RingAdminActions}): usable from any thread but an
+     * event loop, at any time; they answer 503 until start-up has imported its reference data, and after
+     * {@link #close} begins.
+     */
+    public AdminActions adminActions()
+    {
+        return adminActions;
+    }
+
     ServerCounters counters()
     {
         return counters;
@@ -427,6 +460,7 @@ public final class JunctionServer implements AutoCloseable
             return;
         }
         closed = true;
+        adminRing = null;
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis());
         if (serverChannel != null)
         {

@@ -55,6 +55,8 @@ import dev.junction.core.refdata.AdminRecords;
  * @param idleEchoMillis           after this long without inbound traffic the switch sends the acquirer an 0800
  *                                 echo (70=301); 0 never.
  * @param idleCloseMillis          after this long without inbound traffic the connection is closed; 0 never.
+ * @param adminTimeoutMillis       how long an operator's admin action waits for a ring slot, and then for the
+ *                                 authorizer to apply it, before it answers 503.
  */
 public record ServerConfig(
     String host,
@@ -89,7 +91,8 @@ public record ServerConfig(
     int writeBufferHighBytes,
     long slowReaderTimeoutMillis,
     long idleEchoMillis,
-    long idleCloseMillis)
+    long idleCloseMillis,
+    long adminTimeoutMillis)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -98,6 +101,8 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_IN_FLIGHT = 128;
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** Ten seconds: an admin action applies in microseconds, so only a stalled or flooded ring waits this long. */
+    public static final long DEFAULT_ADMIN_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
     /** Hourly: a restart then replays at most an hour of journal after the newest snapshot. */
     public static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
@@ -164,6 +169,8 @@ public record ServerConfig(
             throw new IllegalArgumentException("idle-echo-ms must be below idle-close-ms (" + idleCloseMillis +
                 "), or 0: " + idleEchoMillis);
         }
+        require(adminTimeoutMillis >= 100 && adminTimeoutMillis <= 600_000, "admin-timeout-ms", adminTimeoutMillis,
+            "100..600000");
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
             throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
@@ -296,6 +303,7 @@ public record ServerConfig(
         private long slowReaderTimeoutMillis = DEFAULT_SLOW_READER_TIMEOUT_MILLIS;
         private long idleEchoMillis = DEFAULT_IDLE_ECHO_MILLIS;
         private long idleCloseMillis = DEFAULT_IDLE_CLOSE_MILLIS;
+        private long adminTimeoutMillis = DEFAULT_ADMIN_TIMEOUT_MILLIS;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -330,6 +338,7 @@ public record ServerConfig(
         public Builder slowReaderTimeoutMillis(final long value) { slowReaderTimeoutMillis = value; return this; }
         public Builder idleEchoMillis(final long value) { idleEchoMillis = value; return this; }
         public Builder idleCloseMillis(final long value) { idleCloseMillis = value; return this; }
+        public Builder adminTimeoutMillis(final long value) { adminTimeoutMillis = value; return this; }
 
         /** @throws IllegalArgumentException naming the first option whose value is out of range. */
         public ServerConfig build()
@@ -338,7 +347,7 @@ public record ServerConfig(
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
-                slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis);
+                slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis);
         }
     }
 

@@ -166,6 +166,11 @@ final class StartCommand implements Callable<Integer>
             "it (default: ${DEFAULT-VALUE}).")
     private int maxDoorRefusals = ServerConfig.DEFAULT_MAX_DOOR_REFUSALS;
 
+    @Option(names = "--admin-timeout-ms",
+        description = "How long an admin action waits for the ring to take and apply it before answering 503 " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long adminTimeoutMillis = ServerConfig.DEFAULT_ADMIN_TIMEOUT_MILLIS;
+
     void configFile(final ConfigFile config)
     {
         configFile = config;
@@ -189,7 +194,8 @@ final class StartCommand implements Callable<Integer>
                 .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
                 .writeBufferHighBytes(writeBufferHighBytes).slowReaderTimeoutMillis(slowReaderTimeoutMillis)
-                .idleEchoMillis(idleEchoMillis).idleCloseMillis(idleCloseMillis).build();
+                .idleEchoMillis(idleEchoMillis).idleCloseMillis(idleCloseMillis)
+                .adminTimeoutMillis(adminTimeoutMillis).build();
         }
         catch (final IllegalArgumentException e)
         {

@@ -117,6 +117,12 @@ public final class Cards
         return statuses[index];
     }
 
+    /** Sets a card's status (an operator's command, see {@code AdminCommands}); the caller has checked it. */
+    void status(final int index, final byte status)
+    {
+        statuses[index] = status;
+    }
+
     /** @return the ISO 3166 numeric country the card is issued for, 0 when unknown. */
     public int homeCountry(final int index)
     {
