@@ -31,6 +31,7 @@ public final class Pipeline
 
     private final Disruptor<TransactionEvent> disruptor;
     private final RingBuffer<TransactionEvent> ring;
+    private final JournalStage journalStage;
     private final ResponderStage responder;
     private final long firstSequence;
     private final int payloadCapacity;
@@ -45,15 +46,31 @@ public final class Pipeline
         final long firstSequence,
         final ExceptionHandler<TransactionEvent> exceptionHandler)
     {
+        this(config, authorizer, inputJournal, outcomeJournal, sink, firstSequence, exceptionHandler,
+            PipelineMetrics.NONE);
+    }
+
+    /** @param metrics told of every request the responder finishes, on the responder's thread. */
+    public Pipeline(
+        final PipelineConfig config,
+        final Authorizer authorizer,
+        final InputJournal inputJournal,
+        final OutcomeJournal outcomeJournal,
+        final ResponseSink sink,
+        final long firstSequence,
+        final ExceptionHandler<TransactionEvent> exceptionHandler,
+        final PipelineMetrics metrics)
+    {
         this.firstSequence = firstSequence;
         this.payloadCapacity = config.payloadCapacity();
         final WaitStrategy waitStrategy = WaitStrategies.named(config.waitStrategy());
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
             stageThreads(), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
-        responder = new ResponderStage(outcomeJournal, sink);
+        journalStage = new JournalStage(inputJournal, waitStrategy);
+        responder = new ResponderStage(outcomeJournal, sink, metrics);
         disruptor
-            .handleEventsWith(new JournalStage(inputJournal, waitStrategy), new AuthorizerStage(authorizer, waitStrategy))
+            .handleEventsWith(journalStage, new AuthorizerStage(authorizer, waitStrategy))
             .then(responder);
         ring = disruptor.getRingBuffer();
     }
@@ -132,6 +149,12 @@ public final class Pipeline
     public long processedRingSequence()
     {
         return disruptor.getSequenceValueFor(responder);
+    }
+
+    /** @return the highest ring sequence the journal stage has appended, -1 before the first. */
+    public long journaledRingSequence()
+    {
+        return disruptor.getSequenceValueFor(journalStage);
     }
 
     /**
