@@ -2,7 +2,9 @@ package dev.junction.network.admin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,10 +48,18 @@ public final class AdminToken
         {
             text = Files.readString(file, StandardCharsets.UTF_8);
         }
+        catch (final NoSuchFileException e)
+        {
+            throw new IllegalArgumentException("cannot read --admin-token-file " + file + ": no such file");
+        }
+        catch (final AccessDeniedException e)
+        {
+            throw new IllegalArgumentException("cannot read --admin-token-file " + file + ": permission denied");
+        }
         catch (final IOException | RuntimeException e)
         {
             throw new IllegalArgumentException("cannot read --admin-token-file " + file + ": " +
-                (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                e.getClass().getSimpleName());
         }
         final int lineEnd = text.indexOf('\n');
         return of(lineEnd < 0 ? text.strip() : text.substring(0, lineEnd).strip(), "--admin-token-file " + file);

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.junction.network.NettyLeaks;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdminRoutesTest
 {
+    static
+    {
+        NettyLeaks.install();
+    }
+
     private static final String TOKEN = "s3cret-admin-token-0123456789";
     private static final String PAN = "4000000000000069";
     private static final String MASKED = "400000******0069";
@@ -62,6 +69,12 @@ class AdminRoutesTest
         {
             server.close();
         }
+    }
+
+    @AfterAll
+    static void noLeaks()
+    {
+        NettyLeaks.assertNone();
     }
 
     @Test
