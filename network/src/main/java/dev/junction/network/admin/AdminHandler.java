@@ -1,5 +1,6 @@
 package dev.junction.network.admin;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -21,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * Answers one admin connection's requests, after {@link AdminGate} let them through: {@code GET /health},
  * {@code GET /metrics}, and the {@code POST /admin/...} actions. An action's parameters are validated here,
  * on the event loop; the action itself runs on an action thread, because it blocks until the authorizer
- * has applied it, and the connection is not read meanwhile so that its answers keep their order.
+ * has applied it. Meanwhile the connection is not read, and requests already read behind the action
+ * (HTTP pipelining) wait their turn, so that a connection's answers keep the order of its requests.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+    /** Requests pipelined behind a running action that are kept; one more closes the connection. */
+    static final int MAX_WAITING_REQUESTS = 16;
 
     private final Readiness readiness;
     private final MetricsRegistry metrics;
@@ -36,6 +40,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final AdminCounters counters;
     /** An action of this connection is running: the idle timeout must not close it. Event loop only. */
     private boolean actionRunning;
+    /** Requests read while an action ran, answered after it in order. Event loop only. */
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
 
     AdminHandler(final Readiness readiness, final MetricsRegistry metrics, final AdminActions actions,
         final Executor actionThreads, final int queueCapacity, final AdminAudit audit, final AdminCounters counters)
@@ -51,6 +57,21 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        if (actionRunning)
+        {
+            if (waiting.size() >= MAX_WAITING_REQUESTS)
+            {
+                ctx.close();
+                return;
+            }
+            waiting.add(request.retain());
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    private void handle(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
         final String path = new QueryStringDecoder(request.uri()).path();
@@ -133,13 +154,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         catch (final RejectedExecutionException full)
         {
-            actionRunning = false;
-            ctx.channel().config().setAutoRead(true);
             counters.actionsRefused.incrementAndGet();
             final String message = "the admin action queue is full (--admin-queue-capacity " + queueCapacity +
                 "); retry later";
             audit.action(actor, route.action(), prepared.detail, 503, message);
-            HttpAnswers.send(ctx, HttpAnswers.text(ctx.alloc(), 503, message), keepAlive);
+            answered(ctx, HttpAnswers.text(ctx.alloc(), 503, message), keepAlive);
         }
     }
 
@@ -162,12 +181,51 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             result.httpStatus();
         final String message = result == null ? "the action failed; see the switch's log" : OneLine.of(result.message());
         audit.action(actor, route.action(), prepared.detail, status, message);
-        ctx.executor().execute(() ->
+        ctx.executor().execute(() -> answered(ctx, HttpAnswers.text(ctx.alloc(), status, message), keepAlive));
+    }
+
+    /** On the event loop, once an action is done: its answer, then the requests that waited behind it. */
+    private void answered(final ChannelHandlerContext ctx, final FullHttpResponse answer, final boolean keepAlive)
+    {
+        actionRunning = false;
+        HttpAnswers.send(ctx, answer, keepAlive);
+        while (!actionRunning && !waiting.isEmpty())
         {
-            actionRunning = false;
-            HttpAnswers.send(ctx, HttpAnswers.text(ctx.alloc(), status, message), keepAlive);
+            final FullHttpRequest next = waiting.poll();
+            try
+            {
+                handle(ctx, next);
+            }
+            finally
+            {
+                next.release();
+            }
+        }
+        if (!actionRunning)
+        {
             ctx.channel().config().setAutoRead(true);
-        });
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        releaseWaiting();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(final ChannelHandlerContext ctx)
+    {
+        releaseWaiting();
+    }
+
+    private void releaseWaiting()
+    {
+        while (!waiting.isEmpty())
+        {
+            waiting.poll().release();
+        }
     }
 
     /** Validates the action's parameters and binds them to its call; the detail names its subject for the audit. */

@@ -378,6 +378,29 @@ class AdminRoutesTest
     }
 
     @Test
+    void requestsPipelinedBehindAnActionAreAnsweredAfterItInOrder() throws Exception
+    {
+        startReady();
+        actions.hold();
+        actions.result = new AdminResult(200, "cut over");
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort()))
+        {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /admin/cutover HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN +
+                "\r\nContent-Length: 0\r\n\r\n" +
+                "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertTrue(actions.entered.tryAcquire(30, TimeUnit.SECONDS));
+            actions.release();
+
+            final String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            final int action = answers.indexOf("\r\n\r\ncut over\n");
+            final int health = answers.indexOf("\r\n\r\nready\n");
+            assertTrue(action > 0 && health > action, "the action's answer first, then /health's:\n" + answers);
+        }
+    }
+
+    @Test
     void anActionThatThrowsIs500WithOneLineAndNoStackTrace() throws Exception
     {
         startReady();
