@@ -88,7 +88,7 @@ final class AdminGate extends ChannelInboundHandlerAdapter
             }
             if (!token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
             {
-                audit.authFailure(String.valueOf(ctx.channel().remoteAddress()), path);
+                audit.authFailure(AdminHandler.remote(ctx), path);
                 final FullHttpResponse answer = HttpAnswers.text(ctx.alloc(), 401,
                     "missing or wrong bearer token: send Authorization: Bearer <token>");
                 answer.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");

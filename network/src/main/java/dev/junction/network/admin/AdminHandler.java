@@ -1,5 +1,7 @@
 package dev.junction.network.admin;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -125,7 +127,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private void action(final ChannelHandlerContext ctx, final FullHttpRequest request, final AdminRoute route,
         final boolean keepAlive)
     {
-        final String actor = ctx.channel().remoteAddress() + " (token)";
+        final String actor = remote(ctx) + " (token)";
         final Prepared prepared;
         try
         {
@@ -297,6 +299,14 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private static long lines(final String text)
     {
         return text == null ? 0 : text.lines().count();
+    }
+
+    /** @return the peer as {@code host:port}, for the audit line. */
+    static String remote(final ChannelHandlerContext ctx)
+    {
+        final SocketAddress address = ctx.channel().remoteAddress();
+        return address instanceof InetSocketAddress ? ((InetSocketAddress)address).getHostString() + ":" +
+            ((InetSocketAddress)address).getPort() : String.valueOf(address);
     }
 
     @Override

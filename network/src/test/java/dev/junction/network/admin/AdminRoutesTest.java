@@ -87,7 +87,7 @@ class AdminRoutesTest
 
         assertEquals(new AdminClient.Answer(200, "card blocked", "text/plain; charset=utf-8"), blocked);
         assertEquals(1, actions.calls.size());
-        assertTrue(actions.calls.get(0).matches("blockCard " + PAN + " by /127\\.0\\.0\\.1:\\d+ \\(token\\)"),
+        assertTrue(actions.calls.get(0).matches("blockCard " + PAN + " by 127\\.0\\.0\\.1:\\d+ \\(token\\)"),
             actions.calls.get(0));
 
         actions.result = new AdminResult(409, "card is lost; a lost card cannot be unblocked");
@@ -153,7 +153,7 @@ class AdminRoutesTest
             final List<String> audit = log.lines().stream().filter(line -> line.contains("admin block-card"))
                 .collect(Collectors.toList());
             assertEquals(1, audit.size(), log.lines().toString());
-            assertTrue(audit.get(0).matches("INFO admin block-card by /127\\.0\\.0\\.1:\\d+ \\(token\\) pan=" +
+            assertTrue(audit.get(0).matches("INFO admin block-card by 127\\.0\\.0\\.1:\\d+ \\(token\\) pan=" +
                 MASKED.replace("*", "\\*") + ": 200 card " + MASKED.replace("*", "\\*") + " blocked"), audit.get(0));
             assertFalse(log.lines().stream().anyMatch(line -> line.contains(PAN) || line.contains(TOKEN)),
                 log.lines().toString());
