@@ -141,6 +141,18 @@ public final class JunctionServer implements AutoCloseable
         {
             startAdmin();
             openJournal();
+        }
+        catch (final StartupException | RuntimeException e)
+        {
+            // Nothing ran yet: stop the admin endpoint only, so the failure stays the one line it names.
+            if (adminServer != null)
+            {
+                adminServer.close();
+            }
+            throw e;
+        }
+        try
+        {
             return startOnJournal();
         }
         catch (final StartupException | RuntimeException e)
