@@ -1,6 +1,8 @@
 package dev.junction.network;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -32,6 +34,11 @@ import dev.junction.journal.JournalRecovery;
 import dev.junction.journal.JournalSnapshots;
 import dev.junction.journal.SnapshotStore;
 import dev.junction.network.admin.AdminActions;
+import dev.junction.network.admin.AdminHttpServer;
+import dev.junction.network.admin.AdminToken;
+import dev.junction.network.admin.AnswerMetrics;
+import dev.junction.network.admin.MetricsRegistry;
+import dev.junction.network.admin.Readiness;
 import dev.junction.network.admin.RingAdminActions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -56,10 +63,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The switch process: recovers the state from the journal, imports reference data as journaled admin
- * events, then listens for acquirers. {@link #start} returns once it accepts connections;
- * {@link #close} is the graceful stop: stop accepting, stop reading, answer everything taken in,
- * close the journal.
+ * The switch process: opens the admin endpoint (so that {@code /health} can say it is not ready yet),
+ * recovers the state from the journal, imports reference data as journaled admin events, then listens
+ * for acquirers. {@link #start} returns once it accepts connections; {@link #close} is the graceful
+ * stop: stop accepting, stop reading, answer everything taken in, close the journal, and last the
+ * admin endpoint.
  */
 public final class JunctionServer implements AutoCloseable
 {
@@ -78,7 +86,11 @@ public final class JunctionServer implements AutoCloseable
     /** The ring while it takes operators' actions: set once start-up's imports are applied, cleared on close. */
     private volatile Pipeline adminRing;
     private final AdminActions adminActions;
+    private final Readiness readiness;
+    private final MetricsRegistry metrics = new MetricsRegistry();
+    private final AnswerMetrics answers = new AnswerMetrics(clock::epochNanos);
 
+    private volatile AdminHttpServer adminServer;
     private ChronicleJournal journal;
     private Pipeline pipeline;
     private Authorizer authorizer;
@@ -95,11 +107,30 @@ public final class JunctionServer implements AutoCloseable
      */
     public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal)
     {
+        this(config, onFatal, null);
+    }
+
+    /**
+     * @param adminActions what the admin endpoint's actions call, once the switch is ready; null for the
+     *                     switch's own, which publish each action into the ring as a journaled admin event.
+     */
+    public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal, final AdminActions adminActions)
+    {
+        this(config, onFatal, adminActions, new Readiness());
+    }
+
+    /** @param readiness moved through start-up and stop by this server; {@code /health} reports it. */
+    public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal, final AdminActions adminActions,
+        final Readiness readiness)
+    {
         this.config = config;
         this.onFatal = onFatal;
         this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
-        this.adminActions = new RingAdminActions(() -> adminRing, adminOutcomes, clock::epochNanos, config.dataDir(),
-            config.authorizerConfig(), snapshotInProgress, config.adminTimeoutMillis());
+        this.adminActions = adminActions != null ? adminActions : new RingAdminActions(() -> adminRing, adminOutcomes,
+            clock::epochNanos, config.dataDir(), config.authorizerConfig(), snapshotInProgress,
+            config.adminTimeoutMillis());
+        this.readiness = readiness;
+        registerNetworkMetrics();
     }
 
     /** What start-up did, for the banner. */
@@ -108,7 +139,7 @@ public final class JunctionServer implements AutoCloseable
         long eventsReplayed, long replayMillis,
         long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
         int accounts, int cards, String stateDigest, int rulesVersion, int rulesImported, int rulesVersionBefore,
-        int cutoverSecondOfDay)
+        int cutoverSecondOfDay, InetSocketAddress adminAddress)
     {
         /** @return whether a rules file was named whose version was already in force, so nothing was imported. */
         public boolean rulesAlreadyInForce()
@@ -120,6 +151,67 @@ public final class JunctionServer implements AutoCloseable
     public StartupReport start() throws StartupException
     {
         door = openDoor();
+        try
+        {
+            startAdmin();
+            openJournal();
+        }
+        catch (final StartupException | RuntimeException e)
+        {
+            // Nothing ran yet: stop the admin endpoint only, so the failure stays the one line it names.
+            if (adminServer != null)
+            {
+                adminServer.close();
+            }
+            throw e;
+        }
+        try
+        {
+            return startOnJournal();
+        }
+        catch (final StartupException | RuntimeException e)
+        {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The admin endpoint comes first: while the journal is replayed, {@code /health} answers 503 and
+     * {@code /metrics} already shows the network counters.
+     */
+    private void startAdmin() throws StartupException
+    {
+        if (!config.adminEnabled())
+        {
+            return;
+        }
+        final AdminToken token;
+        try
+        {
+            token = config.adminTokenFile() != null ? AdminToken.fromFile(config.adminTokenFile()) :
+                config.adminTokenEnv() != null ? AdminToken.fromEnvironment(config.adminTokenEnv(), System.getenv()) :
+                    AdminToken.none();
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new StartupException(e.getMessage());
+        }
+        final AdminHttpServer server = new AdminHttpServer(config.adminSettings(), token, readiness, metrics,
+            adminActions);
+        adminServer = server;
+        try
+        {
+            server.start();
+        }
+        catch (final IllegalStateException e)
+        {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private void openJournal() throws StartupException
+    {
         try
         {
             Files.createDirectories(config.dataDir());
@@ -137,15 +229,6 @@ public final class JunctionServer implements AutoCloseable
         catch (final RuntimeException e)
         {
             throw new StartupException("cannot open the journal in " + config.dataDir() + ": " + e.getMessage(), e);
-        }
-        try
-        {
-            return startOnJournal();
-        }
-        catch (final StartupException | RuntimeException e)
-        {
-            close();
-            throw e;
         }
     }
 
@@ -184,6 +267,7 @@ public final class JunctionServer implements AutoCloseable
 
     private StartupReport startOnJournal() throws StartupException
     {
+        readiness.moveTo(Readiness.State.RECOVERING);
         final long replayStart = System.nanoTime();
         final SnapshotStore.Restored restored;
         final Replayer replayer;
@@ -211,8 +295,10 @@ public final class JunctionServer implements AutoCloseable
 
         pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
             adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
-            new FatalStageHandler(onFatal));
+            new FatalStageHandler(onFatal), answers);
         pipeline.start();
+        registerRingMetrics(pipeline);
+        readiness.moveTo(Readiness.State.IMPORTING);
         publishReferenceData(plan);
         adminRing = pipeline;
 
@@ -223,10 +309,58 @@ public final class JunctionServer implements AutoCloseable
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()), plan.rulesVersion(), plan.rules().size(),
-            plan.rulesVersionInForce(), plan.cutoverSecondOfDay());
+            plan.rulesVersionInForce(), plan.cutoverSecondOfDay(), adminAddress());
         startTicker();
         startSnapshotter();
+        readiness.moveTo(Readiness.State.READY);
         return report;
+    }
+
+    /** What /metrics shows from the network edge; registered before recovery, so it is there from the start. */
+    private void registerNetworkMetrics()
+    {
+        metrics.gauge("junction_ready", "1 when the switch answers requests (GET /health is 200), else 0.",
+            () -> readiness.isReady() ? 1 : 0);
+        metrics.gauge("junction_connections_open", "Acquirer connections open now.", () -> sessions.open().size());
+        metrics.counter("junction_connections_accepted_total", "Acquirer connections accepted.",
+            counters.connectionsAccepted::get);
+        metrics.counter("junction_connections_refused_total", "Acquirer connections closed on accept: over " +
+            "--max-connections.", counters.connectionsRefused::get);
+        metrics.counter("junction_requests_published_total", "Requests the network put into the ring.",
+            counters.requestsPublished::get);
+        metrics.counter("junction_ring_full_rejects_total", "Requests answered 91 at once because the ring was full " +
+            "(not journaled).", counters.ringFullRejects::get);
+        metrics.counter("junction_malformed_requests_total", "Requests that failed to decode (answered 30 when " +
+            "addressable).", counters.malformedRequests::get);
+        metrics.counter("junction_unaddressable_frames_total", "Frames with no readable MTI or bitmap: the " +
+            "connection was closed.", counters.unaddressableFrames::get);
+        metrics.counter("junction_oversize_frames_total", "Frames declared over --max-frame-bytes: the connection " +
+            "was closed.", counters.oversizeFrames::get);
+        metrics.counter("junction_answers_for_closed_connections_total", "Answers dropped because their connection " +
+            "had closed.", counters.answersForClosedConnections::get);
+        metrics.counter("junction_outbound_overflows_total", "Connections closed because their unsent answers " +
+            "overflowed.", counters.outboundOverflows::get);
+        metrics.counter("junction_disconnects_not_journaled_total", "Disconnects that found the ring full and were " +
+            "not journaled.", counters.disconnectsNotJournaled::get);
+        metrics.counter("junction_ticks_skipped_total", "Time ticks skipped because the ring was full.",
+            counters.ticksSkipped::get);
+        final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        metrics.gauge("junction_jvm_heap_used_bytes", "JVM heap in use.", () -> memory.getHeapMemoryUsage().getUsed());
+        metrics.gauge("junction_jvm_heap_max_bytes", "JVM heap limit (-Xmx), -1 when undefined.",
+            () -> memory.getHeapMemoryUsage().getMax());
+    }
+
+    /** What /metrics shows from the ring, once recovery has built it. */
+    private void registerRingMetrics(final Pipeline ring)
+    {
+        metrics.gauge("junction_ring_size", "Ring slots (--ring-size).", ring::ringSize);
+        metrics.gauge("junction_ring_occupancy", "Ring slots claimed and not yet answered (claimed minus processed).",
+            () -> Math.max(0, ring.claimedRingSequence() - ring.processedRingSequence()));
+        metrics.gauge("junction_journal_next_sequence", "The journal sequence the next input will get.",
+            () -> ring.journalSequence(ring.claimedRingSequence() + 1));
+        metrics.gauge("junction_journal_lag", "Inputs claimed in the ring and not yet appended to the journal.",
+            () -> Math.max(0, ring.claimedRingSequence() - ring.journaledRingSequence()));
+        metrics.answers(answers);
     }
 
     /**
@@ -420,6 +554,16 @@ public final class JunctionServer implements AutoCloseable
         return report.address();
     }
 
+    /**
+     * @return the admin endpoint's bound address, or null when it is off or not yet bound. Set early in
+     * {@link #start}, before recovery, so that a caller on another thread can watch {@code /health}.
+     */
+    public InetSocketAddress adminAddress()
+    {
+        final AdminHttpServer server = adminServer;
+        return server == null ? null : server.address();
+    }
+
     /** @return the authorizer's state digest; call only when the ring is idle (after {@link #close}, in tests). */
     public long stateDigest()
     {
@@ -461,6 +605,7 @@ public final class JunctionServer implements AutoCloseable
         }
         closed = true;
         adminRing = null;
+        readiness.moveTo(Readiness.State.STOPPING);
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis());
         if (serverChannel != null)
         {
@@ -476,6 +621,12 @@ public final class JunctionServer implements AutoCloseable
             }
             onEachSession(session -> session.channel().close());
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (adminServer != null)
+        {
+            // After the drain, so /health says "stopping" meanwhile; before the ring stops, so that an
+            // action still running can have its event applied.
+            adminServer.close();
         }
         if (snapshotter != null)
         {

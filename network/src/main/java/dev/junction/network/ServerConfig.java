@@ -6,6 +6,7 @@ import dev.junction.core.auth.AuthorizerConfig;
 import dev.junction.core.auth.BusinessDay;
 import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.refdata.AdminRecords;
+import dev.junction.network.admin.AdminSettings;
 
 /**
  * Everything {@code junction start} can be told, with the defaults written out in {@link #defaults()}.
@@ -57,6 +58,14 @@ import dev.junction.core.refdata.AdminRecords;
  * @param idleCloseMillis          after this long without inbound traffic the connection is closed; 0 never.
  * @param adminTimeoutMillis       how long an operator's admin action waits for a ring slot, and then for the
  *                                 authorizer to apply it, before it answers 503.
+ * @param adminHost                the address the admin HTTP endpoint binds to.
+ * @param adminPort                its port; 0 picks a free one (tests), {@link #ADMIN_OFF} runs no endpoint.
+ * @param adminTokenFile           file holding the bearer token admin actions need, or null.
+ * @param adminTokenEnv            name of an environment variable holding that token, or null.
+ * @param adminMaxBodyBytes        the largest admin request body (a reference-data upload).
+ * @param adminMaxConnections      admin connections open at once; more are closed on accept.
+ * @param adminIdleTimeoutMillis   an admin connection idle this long is closed.
+ * @param adminQueueCapacity       admin actions waiting for an action thread; more are refused 503.
  */
 public record ServerConfig(
     String host,
@@ -92,7 +101,15 @@ public record ServerConfig(
     long slowReaderTimeoutMillis,
     long idleEchoMillis,
     long idleCloseMillis,
-    long adminTimeoutMillis)
+    long adminTimeoutMillis,
+    String adminHost,
+    int adminPort,
+    Path adminTokenFile,
+    String adminTokenEnv,
+    int adminMaxBodyBytes,
+    int adminMaxConnections,
+    long adminIdleTimeoutMillis,
+    int adminQueueCapacity)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -129,6 +146,17 @@ public record ServerConfig(
     public static final int MAX_FRAME_LIMIT = 65_535;
     /** Connection ids keep the session slot in 16 bits. */
     public static final int MAX_CONNECTIONS_LIMIT = 65_535;
+    /** Loopback: the admin endpoint changes cards and money, so other hosts reach it only when asked to. */
+    public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+    public static final int DEFAULT_ADMIN_PORT = 8584;
+    /** The {@code --admin-port} that runs no admin endpoint at all. */
+    public static final int ADMIN_OFF = -1;
+    /** 16 MiB: a reference-data upload of about 200,000 cards. */
+    public static final int DEFAULT_ADMIN_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_ADMIN_BODY_LIMIT = 1024 * 1024 * 1024;
+    public static final int DEFAULT_ADMIN_MAX_CONNECTIONS = 8;
+    public static final long DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS = 30_000;
+    public static final int DEFAULT_ADMIN_QUEUE_CAPACITY = 16;
 
     public ServerConfig
     {
@@ -174,6 +202,24 @@ public record ServerConfig(
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
             throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
+        }
+        require(adminPort >= ADMIN_OFF && adminPort <= 65_535, "admin-port", adminPort, "0..65535, or -1 for none");
+        require(adminMaxBodyBytes >= 1024 && adminMaxBodyBytes <= MAX_ADMIN_BODY_LIMIT, "admin-max-body-bytes",
+            adminMaxBodyBytes, "1024..1073741824");
+        require(adminMaxConnections >= 1 && adminMaxConnections <= 1024, "admin-max-connections", adminMaxConnections,
+            "1..1024");
+        require(adminIdleTimeoutMillis >= 100 && adminIdleTimeoutMillis <= 3_600_000, "admin-idle-timeout-ms",
+            adminIdleTimeoutMillis, "100..3600000");
+        require(adminQueueCapacity >= 1 && adminQueueCapacity <= 1024, "admin-queue-capacity", adminQueueCapacity,
+            "1..1024");
+        if (adminTokenFile != null && adminTokenEnv != null)
+        {
+            throw new IllegalArgumentException("admin-token-file and --admin-token-env cannot both be given");
+        }
+        if (adminTokenEnv != null && !adminTokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*"))
+        {
+            throw new IllegalArgumentException("admin-token-env must name an environment variable, e.g. " +
+                "JUNCTION_ADMIN_TOKEN: " + adminTokenEnv);
         }
         cutoverRecordTime(cutoverTime);
         if (dataDir == null)
@@ -261,6 +307,18 @@ public record ServerConfig(
         return new ConnectionTimeouts(idleEchoMillis, idleCloseMillis, slowReaderTimeoutMillis);
     }
 
+    /** @return whether the admin endpoint runs ({@code --admin-port} is not {@link #ADMIN_OFF}). */
+    public boolean adminEnabled()
+    {
+        return adminPort != ADMIN_OFF;
+    }
+
+    public AdminSettings adminSettings()
+    {
+        return new AdminSettings(adminHost, adminPort, adminMaxBodyBytes, adminMaxConnections, adminIdleTimeoutMillis,
+            adminQueueCapacity);
+    }
+
     public AuthorizerConfig authorizerConfig()
     {
         return new AuthorizerConfig(accountCapacity, cardCapacity, transactionCapacity, duplicateWindow,
@@ -304,6 +362,14 @@ public record ServerConfig(
         private long idleEchoMillis = DEFAULT_IDLE_ECHO_MILLIS;
         private long idleCloseMillis = DEFAULT_IDLE_CLOSE_MILLIS;
         private long adminTimeoutMillis = DEFAULT_ADMIN_TIMEOUT_MILLIS;
+        private String adminHost = DEFAULT_ADMIN_HOST;
+        private int adminPort = DEFAULT_ADMIN_PORT;
+        private Path adminTokenFile;
+        private String adminTokenEnv;
+        private int adminMaxBodyBytes = DEFAULT_ADMIN_MAX_BODY_BYTES;
+        private int adminMaxConnections = DEFAULT_ADMIN_MAX_CONNECTIONS;
+        private long adminIdleTimeoutMillis = DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS;
+        private int adminQueueCapacity = DEFAULT_ADMIN_QUEUE_CAPACITY;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -339,6 +405,14 @@ public record ServerConfig(
         public Builder idleEchoMillis(final long value) { idleEchoMillis = value; return this; }
         public Builder idleCloseMillis(final long value) { idleCloseMillis = value; return this; }
         public Builder adminTimeoutMillis(final long value) { adminTimeoutMillis = value; return this; }
+        public Builder adminHost(final String value) { adminHost = value; return this; }
+        public Builder adminPort(final int value) { adminPort = value; return this; }
+        public Builder adminTokenFile(final Path value) { adminTokenFile = value; return this; }
+        public Builder adminTokenEnv(final String value) { adminTokenEnv = value; return this; }
+        public Builder adminMaxBodyBytes(final int value) { adminMaxBodyBytes = value; return this; }
+        public Builder adminMaxConnections(final int value) { adminMaxConnections = value; return this; }
+        public Builder adminIdleTimeoutMillis(final long value) { adminIdleTimeoutMillis = value; return this; }
+        public Builder adminQueueCapacity(final int value) { adminQueueCapacity = value; return this; }
 
         /** @throws IllegalArgumentException naming the first option whose value is out of range. */
         public ServerConfig build()
@@ -347,7 +421,8 @@ public record ServerConfig(
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
-                slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis);
+                slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,
+                adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity);
         }
     }
 

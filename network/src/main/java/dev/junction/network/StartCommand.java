@@ -171,6 +171,40 @@ final class StartCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}).")
     private long adminTimeoutMillis = ServerConfig.DEFAULT_ADMIN_TIMEOUT_MILLIS;
 
+    @Option(names = "--admin-host",
+        description = "Address the admin HTTP endpoint (/health, /metrics, actions) listens on (default: " +
+            "${DEFAULT-VALUE}).")
+    private String adminHost = ServerConfig.DEFAULT_ADMIN_HOST;
+
+    @Option(names = "--admin-port",
+        description = "Admin HTTP port; 0 picks a free one, -1 runs no admin endpoint (default: ${DEFAULT-VALUE}).")
+    private int adminPort = ServerConfig.DEFAULT_ADMIN_PORT;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+        description = "File whose first line is the bearer token admin actions need (at least 16 characters); " +
+            "without it (or --admin-token-env) every action answers 403.")
+    private Path adminTokenFile;
+
+    @Option(names = "--admin-token-env", paramLabel = "NAME",
+        description = "Environment variable holding the admin bearer token, instead of --admin-token-file.")
+    private String adminTokenEnv;
+
+    @Option(names = "--admin-max-body-bytes",
+        description = "Largest admin request body, e.g. a CSV upload (default: ${DEFAULT-VALUE}, 16 MiB).")
+    private int adminMaxBodyBytes = ServerConfig.DEFAULT_ADMIN_MAX_BODY_BYTES;
+
+    @Option(names = "--admin-max-connections",
+        description = "Admin connections at once; more are closed on accept (default: ${DEFAULT-VALUE}).")
+    private int adminMaxConnections = ServerConfig.DEFAULT_ADMIN_MAX_CONNECTIONS;
+
+    @Option(names = "--admin-idle-timeout-ms",
+        description = "An admin connection idle this long is closed (default: ${DEFAULT-VALUE}).")
+    private long adminIdleTimeoutMillis = ServerConfig.DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS;
+
+    @Option(names = "--admin-queue-capacity",
+        description = "Admin actions waiting for an action thread; more are answered 503 (default: ${DEFAULT-VALUE}).")
+    private int adminQueueCapacity = ServerConfig.DEFAULT_ADMIN_QUEUE_CAPACITY;
+
     void configFile(final ConfigFile config)
     {
         configFile = config;
@@ -195,7 +229,10 @@ final class StartCommand implements Callable<Integer>
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
                 .writeBufferHighBytes(writeBufferHighBytes).slowReaderTimeoutMillis(slowReaderTimeoutMillis)
                 .idleEchoMillis(idleEchoMillis).idleCloseMillis(idleCloseMillis)
-                .adminTimeoutMillis(adminTimeoutMillis).build();
+                .adminTimeoutMillis(adminTimeoutMillis)
+                .adminHost(adminHost).adminPort(adminPort).adminTokenFile(adminTokenFile).adminTokenEnv(adminTokenEnv)
+                .adminMaxBodyBytes(adminMaxBodyBytes).adminMaxConnections(adminMaxConnections)
+                .adminIdleTimeoutMillis(adminIdleTimeoutMillis).adminQueueCapacity(adminQueueCapacity).build();
         }
         catch (final IllegalArgumentException e)
         {
@@ -231,6 +268,13 @@ final class StartCommand implements Callable<Integer>
         out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s ring stages, wait strategy %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
             config.ioThreads() == 1 ? "" : "s", config.threadLayout(), config.waitStrategy());
+        if (report.adminAddress() != null)
+        {
+            out.printf("  admin      http://%s:%d (/health, /metrics; actions %s)%n",
+                report.adminAddress().getHostString(), report.adminAddress().getPort(),
+                config.adminTokenFile() != null || config.adminTokenEnv() != null ? "need the bearer token" :
+                    "disabled: no --admin-token-file");
+        }
         out.printf("  data       %s%n", report.dataDir().toAbsolutePath().normalize());
         if (report.snapshot() != null)
         {

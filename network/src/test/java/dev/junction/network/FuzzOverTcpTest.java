@@ -171,6 +171,11 @@ class FuzzOverTcpTest
             stan = stan % 999_999 + 1;
             final ISOMsg request = TestSwitch.request("0200", GOOD_PAN, 1, stan);
             request.set(41, "GOODTERM");
+            // Its own acquirer and transmission time: a mutated 0400/0420 from the fuzzer (whose field 90 names
+            // the templates' acquirer and time) could otherwise name one of these purchases before it arrives,
+            // and the switch would then rightly decline it 12 as reversed before arrival.
+            request.set(32, "765432");
+            request.set(7, "0101000000");
             channel.send(request);
             final ISOMsg answer = channel.receive();
             final String where = "well-behaved request " + exchanges;

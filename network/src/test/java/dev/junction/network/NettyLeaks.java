@@ -16,7 +16,7 @@ import io.netty.util.ResourceLeakDetectorFactory;
  * buffer class loads: every test class that starts a server calls {@link #install()} in a static
  * initializer, and {@link #assertNone()} after its tests.
  */
-final class NettyLeaks
+public final class NettyLeaks
 {
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
@@ -38,13 +38,13 @@ final class NettyLeaks
     {
     }
 
-    static void install()
+    public static void install()
     {
         // The static initializer did the work; this call makes it run first.
     }
 
     /** Collects garbage, lets the detector poll, and fails if any buffer was never released. */
-    static void assertNone()
+    public static void assertNone()
     {
         for (int round = 0; round < 3; round++)
         {

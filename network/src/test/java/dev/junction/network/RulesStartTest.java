@@ -154,7 +154,7 @@ class RulesStartTest
         TestSwitch.configIn(dir);
         final Path file = rules("version 1\ncard-limits " + TestSwitch.UNKNOWN + " daily-count=1\n");
 
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(),
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(),
             "--accounts", dir.resolve("accounts.csv").toString(), "--cards", dir.resolve("cards.csv").toString(),
             "--rules", file.toString()));
 
@@ -168,7 +168,7 @@ class RulesStartTest
     {
         final Path file = rules("version 1\n\nlimits max-single=lots\n");
 
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(), "--rules", file.toString()));
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(), "--rules", file.toString()));
 
         assertEquals("junction start: " + file + ":3: max-single 'lots' is not a whole number" + System.lineSeparator(),
             err.toString());
@@ -180,7 +180,7 @@ class RulesStartTest
         for (final String bad : new String[] {"24:00", "7:30", "12:60", "noon", "", "12:3x", "NONE"})
         {
             err.getBuffer().setLength(0);
-            assertEquals(2, run("start", "--port", "0", "--data", dir.resolve("data").toString(),
+            assertEquals(2, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(),
                 "--cutover-time", bad), bad);
             assertEquals("junction start: --cutover-time must be HH:MM (UTC, 00:00 to 23:59) or none: " + bad +
                 System.lineSeparator(), err.toString());

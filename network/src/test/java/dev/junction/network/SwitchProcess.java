@@ -45,7 +45,7 @@ final class SwitchProcess
             }
         }
         command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), JunctionCli.class.getName(),
-            "start", "--port", "0"));
+            "start", "--port", "0", "--admin-port", "0"));
         command.addAll(List.of(args));
         final Process process = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -61,7 +61,7 @@ final class TestSwitch implements AutoCloseable
     {
         final Path accounts = Files.writeString(dir.resolve("accounts.csv"), ACCOUNTS_CSV);
         final Path cards = Files.writeString(dir.resolve("cards.csv"), CARDS_CSV);
-        return ServerConfig.builder().port(0).dataDir(dir.resolve("data")).accountsFile(accounts).cardsFile(cards)
+        return ServerConfig.builder().port(0).adminPort(0).dataDir(dir.resolve("data")).accountsFile(accounts).cardsFile(cards)
             .accountCapacity(1_000).cardCapacity(1_000).ringSize(1024).shutdownTimeoutMillis(5_000);
     }
 

@@ -42,7 +42,7 @@ final class SwitchForTest implements AutoCloseable
                 .append(n == DemoData.EXPIRED_CARD ? DemoData.EXPIRED_YYMM : DemoData.EXPIRY_YYMM).append(',')
                 .append(status).append('\n');
         }
-        final ServerConfig config = ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+        final ServerConfig config = ServerConfig.builder().port(0).adminPort(0).dataDir(dir.resolve("data"))
             .accountsFile(Files.writeString(dir.resolve("accounts.csv"), accounts))
             .cardsFile(Files.writeString(dir.resolve("cards.csv"), cards))
             .accountCapacity(1_000).cardCapacity(1_000).shutdownTimeoutMillis(5_000).acquirersFile(acquirersFile).build();

@@ -33,7 +33,10 @@ public final class Pipeline
 
     private final Disruptor<TransactionEvent> disruptor;
     private final RingBuffer<TransactionEvent> ring;
+    /** The stage whose sequence says an event is answered: the responder, or the single stage. */
     private final EventHandler<TransactionEvent> lastStage;
+    /** The stage whose sequence says an input is journaled: the journal stage, or the single stage. */
+    private final EventHandler<TransactionEvent> journalingStage;
     private final long firstSequence;
     private final int payloadCapacity;
     private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
@@ -47,26 +50,43 @@ public final class Pipeline
         final long firstSequence,
         final ExceptionHandler<TransactionEvent> exceptionHandler)
     {
+        this(config, authorizer, inputJournal, outcomeJournal, sink, firstSequence, exceptionHandler,
+            PipelineMetrics.NONE);
+    }
+
+    /** @param metrics told of every request the responder finishes, on the responder's thread. */
+    public Pipeline(
+        final PipelineConfig config,
+        final Authorizer authorizer,
+        final InputJournal inputJournal,
+        final OutcomeJournal outcomeJournal,
+        final ResponseSink sink,
+        final long firstSequence,
+        final ExceptionHandler<TransactionEvent> exceptionHandler,
+        final PipelineMetrics metrics)
+    {
         this.firstSequence = firstSequence;
         this.payloadCapacity = config.payloadCapacity();
         final WaitStrategy waitStrategy = WaitStrategies.named(config.waitStrategy());
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
             stageThreads(PipelineConfig.SINGLE.equals(config.threadLayout())), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
-        final ResponderStage responder = new ResponderStage(outcomeJournal, sink);
+        final ResponderStage responder = new ResponderStage(outcomeJournal, sink, metrics);
         if (PipelineConfig.SINGLE.equals(config.threadLayout()))
         {
             final SingleThreadStage single = new SingleThreadStage(inputJournal, authorizer, responder,
                 exceptionHandler);
             single.ring(disruptor.getRingBuffer());
             lastStage = single;
+            journalingStage = single;
             disruptor.handleEventsWith(lastStage);
         }
         else
         {
             lastStage = responder;
+            journalingStage = new JournalStage(inputJournal, waitStrategy);
             disruptor
-                .handleEventsWith(new JournalStage(inputJournal, waitStrategy), new AuthorizerStage(authorizer, waitStrategy))
+                .handleEventsWith(journalingStage, new AuthorizerStage(authorizer, waitStrategy))
                 .then(responder);
         }
         ring = disruptor.getRingBuffer();
@@ -146,6 +166,12 @@ public final class Pipeline
     public long processedRingSequence()
     {
         return disruptor.getSequenceValueFor(lastStage);
+    }
+
+    /** @return the highest ring sequence the journal stage has appended, -1 before the first. */
+    public long journaledRingSequence()
+    {
+        return disruptor.getSequenceValueFor(journalingStage);
     }
 
     /**

@@ -394,7 +394,7 @@ class RingAdminActionsTest
 
     private static ServerConfig.Builder config(final Path data)
     {
-        return ServerConfig.builder().port(0).dataDir(data).accountCapacity(200_000).cardCapacity(200_000)
+        return ServerConfig.builder().port(0).adminPort(-1).dataDir(data).accountCapacity(200_000).cardCapacity(200_000)
             .ringSize(1024).tickIntervalMillis(60_000).snapshotIntervalMillis(0).shutdownTimeoutMillis(5_000)
             .adminTimeoutMillis(30_000);
     }
