@@ -39,7 +39,7 @@ final class StatsCommand extends ToolCommand
             throw new UsageException("--bucket-seconds must be 1 or more: " + bucketSeconds);
         }
         final Tally tally = new Tally(bucketSeconds * 1_000_000_000L);
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(Long.MIN_VALUE, (input, outcome) ->
             {
