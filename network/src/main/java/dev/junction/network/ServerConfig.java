@@ -6,6 +6,7 @@ import dev.junction.core.auth.AuthorizerConfig;
 import dev.junction.core.auth.BusinessDay;
 import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.refdata.AdminRecords;
+import dev.junction.journal.JournalKey;
 
 /**
  * Everything {@code junction start} can be told, with the defaults written out in {@link #defaults()}.
@@ -36,6 +37,9 @@ import dev.junction.core.refdata.AdminRecords;
  * @param tickIntervalMillis       how often a journaled TICK event carries time to the authorizer
  *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
+ * @param journalKey               seals journal payloads and snapshots at rest (AES-256-GCM); null keeps them in
+ *                                 clear. Read by {@link Builder#build()} from {@code --journal-key-file} or
+ *                                 {@code --journal-key-env}; its {@code toString} shows the key id only.
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
  */
 public record ServerConfig(
@@ -61,6 +65,7 @@ public record ServerConfig(
     long tickIntervalMillis,
     long snapshotIntervalMillis,
     boolean journalSyncEachBatch,
+    JournalKey journalKey,
     long shutdownTimeoutMillis)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -207,6 +212,9 @@ public record ServerConfig(
         private long tickIntervalMillis = DEFAULT_TICK_INTERVAL_MILLIS;
         private long snapshotIntervalMillis = DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
+        private Path journalKeyFile;
+        private String journalKeyEnv;
+        private JournalKey journalKey;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
         public Builder host(final String value) { host = value; return this; }
@@ -232,14 +240,45 @@ public record ServerConfig(
         public Builder snapshotIntervalMillis(final long value) { snapshotIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
+        /** The file {@link #build()} reads the journal key from (64 hex digits or base64 of 32 bytes). */
+        public Builder journalKeyFile(final Path value) { journalKeyFile = value; return this; }
+        /** The environment variable {@link #build()} reads the journal key from. */
+        public Builder journalKeyEnv(final String value) { journalKeyEnv = value; return this; }
+        /** A journal key already read (tests). */
+        public Builder journalKey(final JournalKey value) { journalKey = value; return this; }
 
-        /** @throws IllegalArgumentException naming the first option whose value is out of range. */
+        /**
+         * @throws IllegalArgumentException naming the first option whose value is out of range, or the key
+         *                                  option whose key cannot be read.
+         */
         public ServerConfig build()
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis);
+                readJournalKey(), shutdownTimeoutMillis);
+        }
+
+        private JournalKey readJournalKey()
+        {
+            final int given = (journalKeyFile != null ? 1 : 0) + (journalKeyEnv != null ? 1 : 0) + (journalKey != null ? 1 : 0);
+            if (given > 1)
+            {
+                throw new IllegalArgumentException("journal-key-file and --journal-key-env name the same key: give one");
+            }
+            try
+            {
+                if (journalKeyFile != null)
+                {
+                    return JournalKey.fromFile(journalKeyFile);
+                }
+                return journalKeyEnv != null ? JournalKey.fromEnvironment(journalKeyEnv, System.getenv()) : journalKey;
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new IllegalArgumentException((journalKeyFile != null ? "journal-key-file: " : "journal-key-env: ") +
+                    e.getMessage(), e);
+            }
         }
     }
 
