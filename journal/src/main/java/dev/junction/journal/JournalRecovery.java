@@ -53,7 +53,7 @@ public final class JournalRecovery
     public static Result recover(final ChronicleJournal journal, final Replayer replayer)
     {
         final Completion completion = new Completion(replayer, journal);
-        try (JournalReader reader = JournalReader.open(journal.dataDir()))
+        try (JournalReader reader = JournalReader.open(journal.dataDir(), journal.key()))
         {
             completion.lastOutcome = reader.lastOutcomeSequence();
             final long from = replayer.lastSequence() + 1;
@@ -71,14 +71,21 @@ public final class JournalRecovery
         return new Result(replayer.applied(), completion.completed, replayer.lastSequence() + 1);
     }
 
+    /** {@link #snapshotLimit(java.nio.file.Path, JournalKey)} of a journal in clear. */
+    public static long snapshotLimit(final java.nio.file.Path dataDir)
+    {
+        return snapshotLimit(dataDir, null);
+    }
+
     /**
+     * @param key the journal key, null when none was given.
      * @return the last sequence a snapshot may cover to restart on this journal: its last input that has
      * an outcome (-1 for an empty journal). Past it, recovery must replay inputs to complete their outcomes.
      * @throws JournalException when the journal cannot be read.
      */
-    public static long snapshotLimit(final java.nio.file.Path dataDir)
+    public static long snapshotLimit(final java.nio.file.Path dataDir, final JournalKey key)
     {
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             return Math.min(reader.lastInputSequence(), reader.lastOutcomeSequence());
         }

@@ -157,7 +157,7 @@ class JournalCorruptionTest
 
         final String message = readOutcomesExpectingCorruption().getMessage();
         assertTrue(message.contains("sequence 4 as stored") && message.contains("format version 2 (the layout before " +
-            "outcomes kept the risk score, reasons, rule-set version and conversion): this build reads version 3 only"),
+            "outcomes kept the risk score, reasons, rule-set version and conversion): this build reads versions 3 and 4 only"),
             message);
         assertFalse(message.contains("\n"), message);
     }

@@ -127,7 +127,7 @@ public final class JunctionServer implements AutoCloseable
         this.onFatal = onFatal;
         this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
         this.adminActions = adminActions != null ? adminActions : new RingAdminActions(() -> adminRing, adminOutcomes,
-            clock::epochNanos, config.dataDir(), config.authorizerConfig(), snapshotInProgress,
+            clock::epochNanos, config.dataDir(), config.journalKey(), config.authorizerConfig(), snapshotInProgress,
             config.adminTimeoutMillis());
         this.readiness = readiness;
         registerNetworkMetrics();
@@ -220,11 +220,17 @@ public final class JunctionServer implements AutoCloseable
         {
             throw new StartupException("cannot use data directory " + config.dataDir() + ": " + e.getMessage());
         }
+        if (config.journalKey() == null)
+        {
+            LOG.warn("the journal and snapshots in {} hold card numbers (PANs) in clear: no --journal-key-file or " +
+                "--journal-key-env given (see docs/pan-protection.md)", config.dataDir());
+        }
         authorizer = new Authorizer(config.authorizerConfig());
         try
         {
             journal = new ChronicleJournal(config.dataDir(),
-                config.journalSyncEachBatch() ? JournalOptions.SYNC_EACH_BATCH : JournalOptions.DEFAULT);
+                (config.journalSyncEachBatch() ? JournalOptions.SYNC_EACH_BATCH : JournalOptions.DEFAULT)
+                    .withKey(config.journalKey()));
         }
         catch (final RuntimeException e)
         {
@@ -275,8 +281,8 @@ public final class JunctionServer implements AutoCloseable
         {
             // The newest usable snapshot, if any; the journal after it is replayed. Each snapshot skipped
             // is named in a warning and restart falls back to an older one or to the whole journal.
-            restored = new SnapshotStore(config.dataDir()).restoreNewest(config.authorizerConfig(),
-                JournalRecovery.snapshotLimit(config.dataDir()), warning -> LOG.warn("{}", warning));
+            restored = new SnapshotStore(config.dataDir(), config.journalKey()).restoreNewest(config.authorizerConfig(),
+                JournalRecovery.snapshotLimit(config.dataDir(), config.journalKey()), warning -> LOG.warn("{}", warning));
             if (restored != null)
             {
                 authorizer = restored.authorizer();
@@ -476,7 +482,8 @@ public final class JunctionServer implements AutoCloseable
         final long started = System.nanoTime();
         try
         {
-            final JournalSnapshots.Taken taken = JournalSnapshots.take(config.dataDir(), config.authorizerConfig(),
+            final JournalSnapshots.Taken taken = JournalSnapshots.take(config.dataDir(), config.journalKey(),
+                config.authorizerConfig(),
                 warning -> LOG.warn("snapshot: {}", warning));
             LOG.info("snapshot {} written: state up to sequence {} ({} events replayed in {} ms)",
                 taken.file().getFileName(), taken.sequence(), taken.eventsReplayed(),

@@ -7,6 +7,7 @@ import dev.junction.core.auth.BusinessDay;
 import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.refdata.AdminRecords;
 import dev.junction.network.admin.AdminSettings;
+import dev.junction.journal.JournalKey;
 
 /**
  * Everything {@code junction start} can be told, with the defaults written out in {@link #defaults()}.
@@ -39,6 +40,9 @@ import dev.junction.network.admin.AdminSettings;
  * @param tickIntervalMillis       how often a journaled TICK event carries time to the authorizer
  *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
+ * @param journalKey               seals journal payloads and snapshots at rest (AES-256-GCM); null keeps them in
+ *                                 clear. Read by {@link Builder#build()} from {@code --journal-key-file} or
+ *                                 {@code --journal-key-env}; its {@code toString} shows the key id only.
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
  * @param threadLayout             the ring stages' threads: pipelined (three) or single (one); see PipelineConfig.
  * @param acquirersFile            the known acquirers (docs/acquirers.md), or null: the switch runs open, no
@@ -109,7 +113,8 @@ public record ServerConfig(
     int adminMaxBodyBytes,
     int adminMaxConnections,
     long adminIdleTimeoutMillis,
-    int adminQueueCapacity)
+    int adminQueueCapacity,
+    JournalKey journalKey)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -351,6 +356,9 @@ public record ServerConfig(
         private long tickIntervalMillis = DEFAULT_TICK_INTERVAL_MILLIS;
         private long snapshotIntervalMillis = DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
+        private Path journalKeyFile;
+        private String journalKeyEnv;
+        private JournalKey journalKey;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
         private Path acquirersFile;
         private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
@@ -413,8 +421,17 @@ public record ServerConfig(
         public Builder adminMaxConnections(final int value) { adminMaxConnections = value; return this; }
         public Builder adminIdleTimeoutMillis(final long value) { adminIdleTimeoutMillis = value; return this; }
         public Builder adminQueueCapacity(final int value) { adminQueueCapacity = value; return this; }
+        /** The file {@link #build()} reads the journal key from (64 hex digits or base64 of 32 bytes). */
+        public Builder journalKeyFile(final Path value) { journalKeyFile = value; return this; }
+        /** The environment variable {@link #build()} reads the journal key from. */
+        public Builder journalKeyEnv(final String value) { journalKeyEnv = value; return this; }
+        /** A journal key already read (tests). */
+        public Builder journalKey(final JournalKey value) { journalKey = value; return this; }
 
-        /** @throws IllegalArgumentException naming the first option whose value is out of range. */
+        /**
+         * @throws IllegalArgumentException naming the first option whose value is out of range, or the key
+         *                                  option whose key cannot be read.
+         */
         public ServerConfig build()
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
@@ -422,7 +439,29 @@ public record ServerConfig(
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,
-                adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity);
+                adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity, readJournalKey());
+        }
+
+        private JournalKey readJournalKey()
+        {
+            final int given = (journalKeyFile != null ? 1 : 0) + (journalKeyEnv != null ? 1 : 0) + (journalKey != null ? 1 : 0);
+            if (given > 1)
+            {
+                throw new IllegalArgumentException("journal-key-file and --journal-key-env name the same key: give one");
+            }
+            try
+            {
+                if (journalKeyFile != null)
+                {
+                    return JournalKey.fromFile(journalKeyFile);
+                }
+                return journalKeyEnv != null ? JournalKey.fromEnvironment(journalKeyEnv, System.getenv()) : journalKey;
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new IllegalArgumentException((journalKeyFile != null ? "journal-key-file: " : "journal-key-env: ") +
+                    e.getMessage(), e);
+            }
         }
     }
 

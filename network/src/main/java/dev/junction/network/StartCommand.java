@@ -147,6 +147,15 @@ final class StartCommand implements Callable<Integer>
         description = "Force each batch of inputs to storage before answering it (survives power loss; slower).")
     private boolean journalSync;
 
+    @Option(names = "--journal-key-file", paramLabel = "FILE",
+        description = "Encrypt journal payloads and snapshots at rest (AES-256-GCM) with the key in FILE: 32 bytes " +
+            "as 64 hex digits or base64, e.g. from 'openssl rand -hex 32' (default: none, PANs in clear).")
+    private Path journalKeyFile;
+
+    @Option(names = "--journal-key-env", paramLabel = "NAME",
+        description = "As --journal-key-file, with the key in the environment variable NAME.")
+    private String journalKeyEnv;
+
     @Option(names = "--shutdown-timeout-ms",
         description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
@@ -224,7 +233,8 @@ final class StartCommand implements Callable<Integer>
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
-                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis)
+                .journalSyncEachBatch(journalSync).journalKeyFile(journalKeyFile).journalKeyEnv(journalKeyEnv)
+                .shutdownTimeoutMillis(shutdownTimeoutMillis)
                 .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
                 .writeBufferHighBytes(writeBufferHighBytes).slowReaderTimeoutMillis(slowReaderTimeoutMillis)
@@ -276,6 +286,9 @@ final class StartCommand implements Callable<Integer>
                     "disabled: no --admin-token-file");
         }
         out.printf("  data       %s%n", report.dataDir().toAbsolutePath().normalize());
+        out.printf("  at rest    %s%n", config.journalKey() == null ?
+            "card numbers in clear in the journal and snapshots: no journal key (see docs/pan-protection.md)" :
+            "journal payloads and snapshots encrypted (AES-256-GCM, key id " + config.journalKey().idHex() + ")");
         if (report.snapshot() != null)
         {
             out.printf("  snapshot   %s loaded (state up to sequence %,d)%n", report.snapshot(),

@@ -75,7 +75,7 @@ final class SettleCommand extends ToolCommand
         final FeeTable fees = feesFile == null ? FeeTable.none() : FeeTable.read(feesFile);
         final Settlement settlement = new Settlement(fees);
         final BusinessDays days = new BusinessDays(date, progress, settlement::onEventOfDay);
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(Long.MIN_VALUE, (input, outcome) ->
             {

@@ -13,6 +13,8 @@ import dev.junction.core.refdata.CardRecord;
 import dev.junction.core.refdata.CardStatus;
 import dev.junction.core.refdata.RiskAdminRecords;
 import dev.junction.journal.ChronicleJournal;
+import dev.junction.journal.JournalKey;
+import dev.junction.journal.JournalOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,12 +205,18 @@ final class LiveJournal
      */
     long writeTo(final Path dataDir) throws InterruptedException
     {
+        return writeTo(dataDir, null);
+    }
+
+    /** As {@link #writeTo(Path)}, with payloads sealed under {@code key} (null: in clear). */
+    long writeTo(final Path dataDir, final JournalKey key) throws InterruptedException
+    {
         final Authorizer authorizer = new Authorizer(CONFIG);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (ChronicleJournal journal = new ChronicleJournal(dataDir))
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir, JournalOptions.DEFAULT.withKey(key)))
         {
             final long next;
-            try (dev.junction.journal.JournalReader reader = dev.junction.journal.JournalReader.open(dataDir))
+            try (dev.junction.journal.JournalReader reader = dev.junction.journal.JournalReader.open(dataDir, key))
             {
                 final dev.junction.core.pipeline.Replayer replayer = new dev.junction.core.pipeline.Replayer(authorizer);
                 reader.readInputs(0, replayer::apply);

@@ -26,6 +26,7 @@ import dev.junction.core.refdata.Pans;
 import dev.junction.core.refdata.ReferenceDataCsv;
 import dev.junction.core.refdata.ReferenceDataException;
 import dev.junction.core.refdata.RiskAdminRecords;
+import dev.junction.journal.JournalKey;
 import dev.junction.journal.JournalSnapshots;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ public final class RingAdminActions implements AdminActions
     private final AdminOutcomes outcomes;
     private final LongSupplier ingressClock;
     private final Path dataDir;
+    private final JournalKey journalKey;
     private final AuthorizerConfig authorizerConfig;
     private final AtomicBoolean snapshotInProgress;
     private final long timeoutMillis;
@@ -79,7 +81,16 @@ public final class RingAdminActions implements AdminActions
         final Path dataDir, final AuthorizerConfig authorizerConfig, final AtomicBoolean snapshotInProgress,
         final long timeoutMillis)
     {
+        this(ring, outcomes, ingressClock, dataDir, null, authorizerConfig, snapshotInProgress, timeoutMillis);
+    }
+
+    /** @param journalKey the key that seals the journal and snapshots at rest, or null when they are in clear. */
+    public RingAdminActions(final Supplier<Pipeline> ring, final AdminOutcomes outcomes, final LongSupplier ingressClock,
+        final Path dataDir, final JournalKey journalKey, final AuthorizerConfig authorizerConfig,
+        final AtomicBoolean snapshotInProgress, final long timeoutMillis)
+    {
         this.ring = ring;
+        this.journalKey = journalKey;
         this.outcomes = outcomes;
         this.ingressClock = ingressClock;
         this.dataDir = dataDir;
@@ -255,7 +266,7 @@ public final class RingAdminActions implements AdminActions
         final long started = System.nanoTime();
         try
         {
-            final JournalSnapshots.Taken taken = JournalSnapshots.take(dataDir, authorizerConfig,
+            final JournalSnapshots.Taken taken = JournalSnapshots.take(dataDir, journalKey, authorizerConfig,
                 warning -> LOG.warn("snapshot: {}", warning));
             return new AdminResult(200, "snapshot " + taken.file().getFileName() + " written: state up to sequence " +
                 taken.sequence() + ", " + taken.eventsReplayed() + " events replayed in " +

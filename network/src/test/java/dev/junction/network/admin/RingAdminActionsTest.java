@@ -1,6 +1,7 @@
 package dev.junction.network.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,8 @@ import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.pipeline.ResponseSink;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.DemoData;
+import dev.junction.journal.JournalKey;
+import dev.junction.journal.SnapshotStore;
 import dev.junction.journal.cli.JournalCommand;
 import dev.junction.network.JunctionServer;
 import dev.junction.network.ServerConfig;
@@ -303,6 +306,33 @@ class RingAdminActionsTest
         assertEquals(503, result.httpStatus());
         assertTrue(result.message().startsWith("the switch did not apply journal sequence 0 within 100 ms; it is " +
             "journaled and will take effect"), result.message());
+    }
+
+    /** With the journal sealed at rest, an operator's snapshot is sealed with the same key, as the interval's are. */
+    @Test
+    void aSnapshotOnCommandIsSealedWithTheJournalKey(@TempDir final Path dir) throws Exception
+    {
+        final byte[] raw = new byte[JournalKey.KEY_LENGTH];
+        new java.util.Random(7).nextBytes(raw);
+        final JournalKey key = JournalKey.of(raw);
+        final Path data = dir.resolve("data");
+        final String accounts = "account_id,currency,balance_minor,credit_limit_minor\n1,840,10000,0\n";
+        final String cards = "pan,account_id,expiry_yymm,status\n4000000000000001,1,3012,active\n";
+        final Path accountsFile = Files.writeString(dir.resolve("a.csv"), accounts);
+        final Path cardsFile = Files.writeString(dir.resolve("c.csv"), cards);
+        final Path file;
+        try (JunctionServer server = start(config(data).accountsFile(accountsFile).cardsFile(cardsFile).journalKey(key)
+            .build()))
+        {
+            final AdminResult taken = server.adminActions().snapshot(ACTOR);
+            assertEquals(200, taken.httpStatus(), taken.message());
+            final Matcher name = Pattern.compile("snapshot (snapshot-\\d+\\.jsnp) written").matcher(taken.message());
+            assertTrue(name.find(), taken.message());
+            file = data.resolve("snapshots").resolve(name.group(1));
+        }
+        assertEquals(1, SnapshotStore.read(file, key).restore(config(data).build().authorizerConfig()).cards().count(),
+            "it opens with the key");
+        assertThrows(Exception.class, () -> SnapshotStore.read(file), "and not without it");
     }
 
     @Test
