@@ -1,5 +1,6 @@
 package dev.junction.network;
 
+import static dev.junction.network.RingDoubles.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -12,20 +13,10 @@ import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.lmax.disruptor.ExceptionHandler;
-import dev.junction.core.auth.Authorizer;
-import dev.junction.core.auth.AuthorizerConfig;
-import dev.junction.core.auth.Decision;
 import dev.junction.core.pipeline.EventKind;
-import dev.junction.core.pipeline.InputJournal;
-import dev.junction.core.pipeline.OutcomeJournal;
 import dev.junction.core.pipeline.Pipeline;
-import dev.junction.core.pipeline.PipelineConfig;
-import dev.junction.core.pipeline.TransactionEvent;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.AfterAll;
@@ -121,10 +112,7 @@ class DoorRingFullTest
             "institution_id,allowed_addresses,mac_algorithm,mac_key\n" + SignOnTest.LOCAL_BANK + ",127.0.0.1" +
                 macColumns + "\n");
         door = new AcquirerDoor(Acquirers.load(file, name -> null), AcquirerDoor.REJECT, 10);
-        pipeline = new Pipeline(new PipelineConfig(64, 1024, "blocking"), new Authorizer(new AuthorizerConfig(1, 1)),
-            new HeldJournal(journalOpen), new DiscardingOutcomes(), new ChannelResponseSink(registry, counters), 0,
-            new Rethrow());
-        pipeline.start();
+        pipeline = RingDoubles.heldRing(64, journalOpen, registry, counters);
         final AcquirerSession session = new AcquirerSession(pipeline, registry, new IngressClock(), counters, 1024, 100,
             door);
         channel = new EmbeddedChannel(session)
@@ -162,115 +150,10 @@ class DoorRingFullTest
                 Thread.sleep(1);
                 continue;
             }
-            try
-            {
-                while (out.isReadable())
-                {
-                    final byte[] body = new byte[out.readUnsignedShort()];
-                    out.readBytes(body);
-                    written.add(body);
-                }
-            }
-            finally
-            {
-                out.release();
-            }
+            RingDoubles.unframe(out, written);
         }
         final byte[] answer = written.poll();
         assertNotNull(answer, "no answer within 10 s");
         return answer;
-    }
-
-    private static ByteBuf frame(final byte[] body)
-    {
-        final ByteBuf frame = Unpooled.buffer(body.length + 2);
-        frame.writeShort(body.length);
-        frame.writeBytes(body);
-        return frame;
-    }
-
-    /** An input journal whose stage waits until the test opens it: a ring that cannot drain. */
-    private static final class HeldJournal implements InputJournal
-    {
-        private final CountDownLatch open;
-
-        HeldJournal(final CountDownLatch open)
-        {
-            this.open = open;
-        }
-
-        @Override
-        public void onStart()
-        {
-        }
-
-        @Override
-        public void append(final long sequence, final byte kind, final long ingressEpochNanos, final long connectionId,
-            final DirectBuffer payload, final int offset, final int length)
-        {
-            try
-            {
-                open.await();
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-
-        @Override
-        public void onShutdown()
-        {
-        }
-    }
-
-    private static final class DiscardingOutcomes implements OutcomeJournal
-    {
-        @Override
-        public void onStart()
-        {
-        }
-
-        @Override
-        public void append(final long sequence, final Decision decision, final DirectBuffer response, final int offset,
-            final int length)
-        {
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-
-        @Override
-        public void onShutdown()
-        {
-        }
-    }
-
-    private static final class Rethrow implements ExceptionHandler<TransactionEvent>
-    {
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final TransactionEvent event)
-        {
-            throw new AssertionError(ex);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            throw new AssertionError(ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            throw new AssertionError(ex);
-        }
     }
 }

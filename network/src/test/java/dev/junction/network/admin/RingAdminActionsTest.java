@@ -20,26 +20,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.lmax.disruptor.ExceptionHandler;
 import dev.junction.core.auth.Authorizer;
 import dev.junction.core.auth.AuthorizerConfig;
-import dev.junction.core.auth.Decision;
 import dev.junction.core.auth.StateDigest;
 import dev.junction.core.pipeline.AdminOutcomes;
-import dev.junction.core.pipeline.InputJournal;
-import dev.junction.core.pipeline.OutcomeJournal;
 import dev.junction.core.pipeline.Pipeline;
 import dev.junction.core.pipeline.PipelineConfig;
-import dev.junction.core.pipeline.ResponseSink;
-import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.DemoData;
 import dev.junction.journal.JournalKey;
 import dev.junction.journal.SnapshotStore;
 import dev.junction.journal.cli.JournalCommand;
 import dev.junction.network.JunctionServer;
+import dev.junction.network.RingDoubles;
 import dev.junction.network.ServerConfig;
 import dev.junction.network.StartupException;
-import org.agrona.DirectBuffer;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
@@ -497,88 +491,7 @@ class RingAdminActionsTest
     private static Pipeline dummyRing()
     {
         return new Pipeline(new PipelineConfig(64, 64, "blocking"), new Authorizer(new AuthorizerConfig(1, 1)),
-            new NoInputJournal(), new NoOutcomeJournal(), new NoSink(), 0, new NoHandler());
-    }
-
-    private static final class NoInputJournal implements InputJournal
-    {
-        @Override
-        public void onStart()
-        {
-        }
-
-        @Override
-        public void append(final long sequence, final byte kind, final long ingressEpochNanos, final long connectionId,
-            final DirectBuffer payload, final int offset, final int length)
-        {
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-
-        @Override
-        public void onShutdown()
-        {
-        }
-    }
-
-    private static final class NoOutcomeJournal implements OutcomeJournal
-    {
-        @Override
-        public void onStart()
-        {
-        }
-
-        @Override
-        public void append(final long sequence, final Decision decision, final DirectBuffer response, final int offset,
-            final int length)
-        {
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-
-        @Override
-        public void onShutdown()
-        {
-        }
-    }
-
-    private static final class NoSink implements ResponseSink
-    {
-        @Override
-        public void onResponse(final long connectionId, final DirectBuffer response, final int offset, final int length)
-        {
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-    }
-
-    private static final class NoHandler implements ExceptionHandler<TransactionEvent>
-    {
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final TransactionEvent event)
-        {
-            FATAL.compareAndSet(null, ex);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            FATAL.compareAndSet(null, ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            FATAL.compareAndSet(null, ex);
-        }
+            new RingDoubles.DiscardingInputs(), new RingDoubles.DiscardingOutcomes(),
+            new RingDoubles.DiscardingResponses(), 0, RingDoubles.recordFirst(FATAL));
     }
 }
