@@ -13,21 +13,17 @@ import dev.junction.core.pipeline.Pipeline;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The session's limits, driven on an embedded channel against a real ring whose journal stage can be
  * held shut: a full ring is answered 91 at once, and past the in-flight limit the connection is not read.
  */
+@ExtendWith(NettyLeaks.class)
 class AcquirerSessionTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private final CountDownLatch journalOpen = new CountDownLatch(1);
     private final ServerCounters counters = new ServerCounters();
     private final SessionRegistry registry = new SessionRegistry(4);
@@ -47,12 +43,6 @@ class AcquirerSessionTest
         {
             pipeline.shutdown(5_000);
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

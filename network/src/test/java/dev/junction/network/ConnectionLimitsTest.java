@@ -17,29 +17,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Connections are limited in total and per remote address: one over either limit is closed at once,
  * counted and logged, and the others keep being served; a connection that closes frees its place.
  */
+@ExtendWith(NettyLeaks.class)
 class ConnectionLimitsTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void oneAddressOverItsLimitIsRefusedWhileAnotherAddressIsStillServed() throws Exception

@@ -19,9 +19,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,13 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * answered so has not happened, and a 91 to a keyed acquirer whose MAC verified carries a MAC.
  * Driven on an embedded channel from 127.0.0.1 against a real ring whose journal stage is held shut.
  */
+@ExtendWith(NettyLeaks.class)
 class DoorRingFullTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final SocketAddress PEER = new InetSocketAddress("127.0.0.1", 40_000);
 
     @TempDir
@@ -61,12 +57,6 @@ class DoorRingFullTest
         {
             pipeline.shutdown(5_000);
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

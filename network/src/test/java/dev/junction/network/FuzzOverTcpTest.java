@@ -32,8 +32,8 @@ import dev.junction.journal.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>Size: {@code -Djunction.fuzz.frames=N} (default 1,000,000), seed {@code -Djunction.fuzz.seed=S}
  * (default: from the clock, printed; a failure names it).
  */
+@ExtendWith(NettyLeaks.class)
 class FuzzOverTcpTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final long FRAMES = Long.getLong("junction.fuzz.frames", 1_000_000);
     private static final int CONNECTIONS = Integer.getInteger("junction.fuzz.connections", 4);
     private static final int BATCH = 64;
@@ -65,12 +61,6 @@ class FuzzOverTcpTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void hostileFramesNeverKillTheSwitchNorDisturbAWellBehavedAcquirer() throws Exception

@@ -13,31 +13,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Random;
 
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A silent acquirer is sent an 0800 echo after --idle-echo-ms and closed after --idle-close-ms; its 0810
  * reply to our echo is taken quietly and keeps the connection alive.
  */
+@ExtendWith(NettyLeaks.class)
 class IdleConnectionTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final DateTimeFormatter FIELD_7 = DateTimeFormatter.ofPattern("MMddHHmmss").withZone(ZoneOffset.UTC);
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aSilentAcquirerIsSentAnEchoAndItsReplyIsTakenQuietly() throws Exception

@@ -14,10 +14,10 @@ import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.iso.packager.ISO87BPackager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,13 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with a secondary bitmap), or they are declined 63 at the door, counted and never journaled; every
  * answer it gets carries a MAC under the same key.
  */
+@ExtendWith(NettyLeaks.class)
 class MacOverTcpTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final String HMAC_BANK = "123456";
     private static final String RETAIL_BANK = "777";
     private static final byte[] KEY = MessageMacTest.EXAMPLE_KEY;
@@ -71,12 +67,6 @@ class MacOverTcpTest
         {
             logs.close();
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

@@ -27,8 +27,8 @@ import dev.junction.core.iso.IsoDecodeStatus;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoMessage;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,13 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * find the ring full are answered 91 straight away, memory stays bounded, the requests it does take are
  * answered in a sane time, and every request gets exactly one answer.
  */
+@ExtendWith(NettyLeaks.class)
 class OverloadTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final int RING_SIZE = 64;
     private static final int MAX_IN_FLIGHT = 32;
     private static final int CONNECTIONS = 16;
@@ -55,12 +51,6 @@ class OverloadTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void severalTimesTheCapacityIsShedWith91sFastWhileMemoryStaysBoundedAndAnswersStaySane() throws Exception

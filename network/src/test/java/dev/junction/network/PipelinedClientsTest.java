@@ -19,33 +19,23 @@ import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.PipelineConfig;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several acquirers at once, each with many requests in flight: every request gets its own answer
  * on its own connection, matched by STAN, and the journal holds every input and outcome in ring order.
  */
+@ExtendWith(NettyLeaks.class)
 class PipelinedClientsTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final int CONNECTIONS = 4;
     private static final int REQUESTS_PER_CONNECTION = 250;
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @ParameterizedTest(name = "{0} ring stages")
     @ValueSource(strings = {PipelineConfig.PIPELINED, PipelineConfig.SINGLE})

@@ -7,29 +7,19 @@ import java.nio.file.Path;
 
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After a graceful stop, a start on the same data directory with the same command line answers as
  * if the switch had never stopped: the journal rebuilds balances and holds, and nothing is imported twice.
  */
+@ExtendWith(NettyLeaks.class)
 class RestartTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aRestartKeepsBalancesAndHoldsAndImportsNothingAgain() throws Exception

@@ -11,23 +11,19 @@ import java.util.concurrent.CountDownLatch;
 import dev.junction.core.pipeline.Pipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A full ring changes nothing about what an unreadable frame does: it still closes the connection (it used
  * to be dropped silently, and the stream read on from a place nobody could trust), while a well-formed
  * message the switch does not answer is still just not answered.
  */
+@ExtendWith(NettyLeaks.class)
 class RingFullUnreadableFrameTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private final CountDownLatch journalOpen = new CountDownLatch(1);
     private final ServerCounters counters = new ServerCounters();
     private Pipeline pipeline;
@@ -53,12 +49,6 @@ class RingFullUnreadableFrameTest
         journalOpen.countDown();
         channel.finishAndReleaseAll();
         pipeline.shutdown(5_000);
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

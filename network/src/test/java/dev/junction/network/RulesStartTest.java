@@ -18,8 +18,8 @@ import dev.junction.core.refdata.AdminRecords;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,13 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and rates decide what acquirers are answered; starting again with the same command line publishes
  * nothing and keeps the decisions; a file that contradicts the rules in force stops the start.
  */
+@ExtendWith(NettyLeaks.class)
 class RulesStartTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final String RULES = String.join("\n",
         "# test issuer rules",
         "version 3",
@@ -51,12 +47,6 @@ class RulesStartTest
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void theRulesDecideAndARestartWithTheSameCommandLinePublishesNothingAndDecidesAlike() throws Exception

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,13 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * from its address before anything else enters the switch; refusals are answered at the door and never
  * journaled.
  */
+@ExtendWith(NettyLeaks.class)
 class SignOnTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     /** Allowed from this test's 127.0.0.1. */
     static final String LOCAL_BANK = "123456";
     /** Configured, but only from addresses that are not this test's. */
@@ -50,12 +46,6 @@ class SignOnTest
         {
             logs.close();
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,13 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * take more answers, holds a bounded amount of memory for it, keeps serving everyone else, and closes it
  * after --slow-reader-timeout-ms, counted and logged once.
  */
+@ExtendWith(NettyLeaks.class)
 class SlowReaderTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final int MAX_IN_FLIGHT = 32;
     private static final int LOW_WATERMARK = 8 * 1024;
     private static final int HIGH_WATERMARK = 32 * 1024;
@@ -43,12 +39,6 @@ class SlowReaderTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aClientThatNeverReadsIsBoundedDoesNotStallOthersAndIsClosedAfterTheTimeout() throws Exception

@@ -12,29 +12,19 @@ import dev.junction.journal.JournalSnapshots;
 import dev.junction.journal.SnapshotStore;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restart loads the newest valid snapshot and replays only the journal after it, reaching the state
  * a full replay reaches; with the snapshot damaged it falls back to the full replay.
  */
+@ExtendWith(NettyLeaks.class)
 class SnapshotRestartTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aRestartFromASnapshotReachesTheStateOfAFullReplayAndAnswersOn() throws Exception

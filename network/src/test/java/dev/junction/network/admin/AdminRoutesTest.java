@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.junction.network.NettyLeaks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,13 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * action with exactly the parameters sent; a missing or wrong token, a bad parameter, a body too large,
  * a full queue each get their own clear answer, and the action is then never called.
  */
+@ExtendWith(NettyLeaks.class)
 class AdminRoutesTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final String TOKEN = "s3cret-admin-token-0123456789";
     private static final String PAN = "4000000000000069";
     private static final String MASKED = "400000******0069";
@@ -69,12 +65,6 @@ class AdminRoutesTest
         {
             server.close();
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

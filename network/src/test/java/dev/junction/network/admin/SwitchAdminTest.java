@@ -27,8 +27,8 @@ import dev.junction.network.ServerConfig;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.iso.packager.ISO87BPackager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,13 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and /metrics counts exactly the traffic an acquirer sent over TCP, in valid Prometheus text that holds
  * no card number.
  */
+@ExtendWith(NettyLeaks.class)
 class SwitchAdminTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final String TOKEN = "switch-admin-token-0123456789";
     private static final String RICH = "4000000000000007";
     private static final String EMPTY = "4000000000000006";
@@ -54,12 +50,6 @@ class SwitchAdminTest
     Path dir;
 
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     private ServerConfig.Builder config() throws IOException
     {
