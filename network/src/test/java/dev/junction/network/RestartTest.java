@@ -1,11 +1,11 @@
 package dev.junction.network;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,11 +74,5 @@ class RestartTest
                 "next sequence " + second.report.nextSequence() + " after " + nextAfterFirst);
             assertEquals(second.report.eventsReplayed(), second.report.nextSequence());
         }
-    }
-
-    private static ISOMsg exchange(final NACChannel client, final ISOMsg request) throws Exception
-    {
-        client.send(request);
-        return client.receive();
     }
 }

@@ -1,5 +1,6 @@
 package dev.junction.network;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -252,12 +253,6 @@ class RulesStartTest
         codes.add(exchange(client, TestSwitch.request("0100", TestSwitch.RICH, 100, stan + 4)).getString(39));
         client.disconnect();
         return codes;
-    }
-
-    private static ISOMsg exchange(final NACChannel client, final ISOMsg request) throws Exception
-    {
-        client.send(request);
-        return client.receive();
     }
 
     private Path rules(final String text) throws Exception

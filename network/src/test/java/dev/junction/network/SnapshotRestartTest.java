@@ -1,5 +1,6 @@
 package dev.junction.network;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,11 +83,5 @@ class SnapshotRestartTest
             assertEquals("00", exchange(client, TestSwitch.request("0100", TestSwitch.ACTIVE, 2_000, 6)).getString(39));
             client.disconnect();
         }
-    }
-
-    private static ISOMsg exchange(final NACChannel client, final ISOMsg request) throws Exception
-    {
-        client.send(request);
-        return client.receive();
     }
 }

@@ -1,5 +1,6 @@
 package dev.junction.network.admin;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +35,7 @@ import dev.junction.network.JunctionServer;
 import dev.junction.network.RingDoubles;
 import dev.junction.network.ServerConfig;
 import dev.junction.network.StartupException;
+import dev.junction.network.TestSwitch;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
@@ -463,28 +465,10 @@ class RingAdminActionsTest
         }
     }
 
-    private static ISOMsg exchange(final NACChannel channel, final ISOMsg request) throws ISOException, IOException
-    {
-        channel.send(request);
-        return channel.receive();
-    }
-
+    /** An acquirer's request under the next STAN of this class, so no two are taken for one another. */
     private static ISOMsg request(final String mti, final String pan, final long amountMinor) throws ISOException
     {
-        final int stan = STAN.incrementAndGet();
-        final ISOMsg msg = new ISOMsg();
-        msg.setMTI(mti);
-        msg.set(2, pan);
-        msg.set(3, "000000");
-        msg.set(4, String.format("%012d", amountMinor));
-        msg.set(7, "1121120000");
-        msg.set(11, String.format("%06d", stan));
-        msg.set(13, "1121");
-        msg.set(32, "123456");
-        msg.set(41, "TERM0001");
-        msg.set(42, "MERCHANT0000001");
-        msg.set(49, "840");
-        return msg;
+        return TestSwitch.request(mti, pan, amountMinor, STAN.incrementAndGet());
     }
 
     /** A ring that takes claims but whose stages never start: nothing published on it is ever applied. */

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import dev.junction.network.JunctionServer;
 import dev.junction.network.NettyLeaks;
 import dev.junction.network.ServerConfig;
+import dev.junction.network.TestSwitch;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.iso.packager.ISO87BPackager;
@@ -135,17 +136,12 @@ class SwitchAdminTest
             int stan = 0;
             for (int i = 0; i < 10; i++)
             {
-                assertEquals("00", exchange(acquirer, authorization(RICH, 1_000, ++stan)));
+                assertEquals("00", exchange(acquirer, TestSwitch.request("0100", RICH, 1_000, ++stan)));
             }
-            assertEquals("51", exchange(acquirer, authorization(EMPTY, 1_000, ++stan)));
-            assertEquals("51", exchange(acquirer, authorization(EMPTY, 2_000, ++stan)));
-            assertEquals("54", exchange(acquirer, authorization(EXPIRED, 1_000, ++stan)));
-            final ISOMsg echo = new ISOMsg();
-            echo.setMTI("0800");
-            echo.set(7, "1121120000");
-            echo.set(11, String.format("%06d", ++stan));
-            echo.set(70, "301");
-            assertEquals("00", exchange(acquirer, echo));
+            assertEquals("51", exchange(acquirer, TestSwitch.request("0100", EMPTY, 1_000, ++stan)));
+            assertEquals("51", exchange(acquirer, TestSwitch.request("0100", EMPTY, 2_000, ++stan)));
+            assertEquals("54", exchange(acquirer, TestSwitch.request("0100", EXPIRED, 1_000, ++stan)));
+            assertEquals("00", exchange(acquirer, TestSwitch.networkManagement("301", ++stan)));
 
             final AdminClient client = new AdminClient(report.adminAddress());
             final PrometheusScrape metrics = awaitScrape(client, "junction_requests_total{mti=\"0800\"}", 1);
@@ -236,23 +232,6 @@ class SwitchAdminTest
             }
             Thread.sleep(20);
         }
-    }
-
-    private static ISOMsg authorization(final String pan, final long amountMinor, final int stan) throws Exception
-    {
-        final ISOMsg msg = new ISOMsg();
-        msg.setMTI("0100");
-        msg.set(2, pan);
-        msg.set(3, "000000");
-        msg.set(4, String.format("%012d", amountMinor));
-        msg.set(7, "1121120000");
-        msg.set(11, String.format("%06d", stan));
-        msg.set(13, "1121");
-        msg.set(32, "123456");
-        msg.set(41, "TERM0001");
-        msg.set(42, "MERCHANT0000001");
-        msg.set(49, "840");
-        return msg;
     }
 
     private static String exchange(final NACChannel channel, final ISOMsg request) throws Exception
