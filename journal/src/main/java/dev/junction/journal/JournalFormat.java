@@ -207,24 +207,6 @@ public final class JournalFormat
         return new UnsafeBuffer(new byte[MAX_RECORD_LENGTH]);
     }
 
-    /** Lays out an input record with its payload in clear, as {@link #encodeInput(UnsafeBuffer, CRC32C,
-     * RecordChain, RecordCipher, int, long, byte, long, long, DirectBuffer, int, int)} does without a cipher. */
-    static int encodeInput(
-        final UnsafeBuffer record,
-        final CRC32C crc,
-        final RecordChain chain,
-        final long sequence,
-        final byte kind,
-        final long ingressEpochNanos,
-        final long connectionId,
-        final DirectBuffer payload,
-        final int offset,
-        final int length)
-    {
-        return encodeInput(record, crc, chain, null, 0, sequence, kind, ingressEpochNanos, connectionId, payload, offset,
-            length);
-    }
-
     /**
      * Lays out an input record in {@code record} (from {@link #newRecordBuffer()}), chain link and checksum
      * included; {@code chain} advances to this record.
@@ -263,28 +245,8 @@ public final class JournalFormat
         {
             record.putBytes(payloadOffset, payload, offset, length);
         }
-        if (cipher == null)
-        {
-            return chainAndChecksum(record, crc, chain, payloadOffset + length);
-        }
-        record.putLong(INPUT_KEY_ID_OFFSET, cipher.key().id(), BYTE_ORDER);
-        record.putInt(INPUT_NONCE_PREFIX_OFFSET, noncePrefix, BYTE_ORDER);
-        cipher.seal(RecordCipher.DOMAIN_INPUT, noncePrefix, sequence, record.byteArray(), payloadOffset, length);
-        return chainAndChecksum(record, crc, chain, payloadOffset + length + RecordCipher.TAG_LENGTH);
-    }
-
-    /** Lays out an outcome record with its response in clear (no cipher). */
-    static int encodeOutcome(
-        final UnsafeBuffer record,
-        final CRC32C crc,
-        final RecordChain chain,
-        final long sequence,
-        final Decision decision,
-        final DirectBuffer response,
-        final int offset,
-        final int length)
-    {
-        return encodeOutcome(record, crc, chain, null, 0, sequence, decision, response, offset, length);
+        return sealChainAndChecksum(record, crc, chain, cipher, noncePrefix, RecordCipher.DOMAIN_INPUT,
+            INPUT_KEY_ID_OFFSET, INPUT_NONCE_PREFIX_OFFSET, sequence, payloadOffset, length);
     }
 
     /**
@@ -339,14 +301,8 @@ public final class JournalFormat
         {
             record.putBytes(responseOffset, response, offset, length);
         }
-        if (cipher == null)
-        {
-            return chainAndChecksum(record, crc, chain, responseOffset + length);
-        }
-        record.putLong(OUTCOME_KEY_ID_OFFSET, cipher.key().id(), BYTE_ORDER);
-        record.putInt(OUTCOME_NONCE_PREFIX_OFFSET, noncePrefix, BYTE_ORDER);
-        cipher.seal(RecordCipher.DOMAIN_OUTCOME, noncePrefix, sequence, record.byteArray(), responseOffset, length);
-        return chainAndChecksum(record, crc, chain, responseOffset + length + RecordCipher.TAG_LENGTH);
+        return sealChainAndChecksum(record, crc, chain, cipher, noncePrefix, RecordCipher.DOMAIN_OUTCOME,
+            OUTCOME_KEY_ID_OFFSET, OUTCOME_NONCE_PREFIX_OFFSET, sequence, responseOffset, length);
     }
 
     /** @return whether a valid record's payload (input) or response (outcome) is encrypted. */
@@ -516,6 +472,36 @@ public final class JournalFormat
             return String.format("CRC32C mismatch: stored %08x, computed %08x", stored, computed);
         }
         return null;
+    }
+
+    /**
+     * Ends a record whose header and payload (input) or response (outcome) are laid out: with a cipher,
+     * writes the key id and nonce prefix and seals the {@code length} bytes at {@code bodyOffset} in place,
+     * tag after them; then, either way, the chain link and the checksum.
+     *
+     * @return the record's length in bytes.
+     */
+    private static int sealChainAndChecksum(
+        final UnsafeBuffer record,
+        final CRC32C crc,
+        final RecordChain chain,
+        final RecordCipher cipher,
+        final int noncePrefix,
+        final byte domain,
+        final int keyIdOffset,
+        final int noncePrefixOffset,
+        final long sequence,
+        final int bodyOffset,
+        final int length)
+    {
+        if (cipher == null)
+        {
+            return chainAndChecksum(record, crc, chain, bodyOffset + length);
+        }
+        record.putLong(keyIdOffset, cipher.key().id(), BYTE_ORDER);
+        record.putInt(noncePrefixOffset, noncePrefix, BYTE_ORDER);
+        cipher.seal(domain, noncePrefix, sequence, record.byteArray(), bodyOffset, length);
+        return chainAndChecksum(record, crc, chain, bodyOffset + length + RecordCipher.TAG_LENGTH);
     }
 
     private static int chainAndChecksum(final UnsafeBuffer record, final CRC32C crc, final RecordChain chain,
