@@ -73,6 +73,8 @@ public final class JunctionServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(JunctionServer.class);
     private static final long IMPORT_TIMEOUT_MILLIS = 600_000;
+    /** Failed TLS handshakes logged per second at most, over the whole server. */
+    private static final int TLS_FAILURE_LOG_LINES_PER_SECOND = 5;
 
     private final ServerConfig config;
     private final Consumer<Throwable> onFatal;
@@ -99,6 +101,7 @@ public final class JunctionServer implements AutoCloseable
     private ScheduledExecutorService ticker;
     private ScheduledExecutorService snapshotter;
     private StartupReport report;
+    private TlsServerContext tls;
     private boolean closed;
 
     /**
@@ -135,7 +138,7 @@ public final class JunctionServer implements AutoCloseable
 
     /** What start-up did, for the banner. */
     public record StartupReport(
-        InetSocketAddress address, String transport, Path dataDir, String snapshot, long snapshotSequence,
+        InetSocketAddress address, String transport, String security, Path dataDir, String snapshot, long snapshotSequence,
         long eventsReplayed, long replayMillis,
         long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
         int accounts, int cards, String stateDigest, int rulesVersion, int rulesImported, int rulesVersionBefore,
@@ -151,6 +154,11 @@ public final class JunctionServer implements AutoCloseable
     public StartupReport start() throws StartupException
     {
         door = openDoor();
+        if (config.tls().enabled())
+        {
+            // Before the journal is touched: a bad certificate or key stops the start at once.
+            tls = TlsServerContext.create(config.tls(), System::getenv);
+        }
         try
         {
             startAdmin();
@@ -309,7 +317,8 @@ public final class JunctionServer implements AutoCloseable
         adminRing = pipeline;
 
         final String transport = bind();
-        report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
+        report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport,
+            tls == null ? "plaintext" : tls.describe(), config.dataDir(),
             restored == null ? null : restored.snapshot().file().getFileName().toString(),
             restored == null ? -1 : restored.snapshot().sequence(), replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.claimedRingSequence() + 1),
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
@@ -522,6 +531,8 @@ public final class JunctionServer implements AutoCloseable
         final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("junction-io"), ioHandlers);
+        final TlsHandshakeGate.Shared handshakes = tls == null ? null : new TlsHandshakeGate.Shared(
+            config.maxConnections(), counters, TLS_FAILURE_LOG_LINES_PER_SECOND, this::newSession);
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(channelType)
@@ -539,8 +550,14 @@ public final class JunctionServer implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
-                    channel.pipeline().addLast("acquirer", new AcquirerSession(pipeline, sessions, clock, counters,
-                        config.maxFrameBytes(), config.maxInFlightPerConnection(), door, config.connectionTimeouts()));
+                    if (tls != null)
+                    {
+                        // The gate adds the acquirer session behind itself once the handshake is done.
+                        channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                        channel.pipeline().addLast("tls-gate", new TlsHandshakeGate(handshakes));
+                        return;
+                    }
+                    channel.pipeline().addLast("acquirer", newSession());
                 }
             });
         final ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
@@ -553,6 +570,12 @@ public final class JunctionServer implements AutoCloseable
         }
         serverChannel = bound.channel();
         return epoll ? "epoll" : "nio";
+    }
+
+    private AcquirerSession newSession()
+    {
+        return new AcquirerSession(pipeline, sessions, clock, counters, config.maxFrameBytes(),
+            config.maxInFlightPerConnection(), door, config.connectionTimeouts());
     }
 
     /** @return the bound address (after {@link #start}). */

@@ -70,6 +70,7 @@ import dev.junction.journal.JournalKey;
  * @param adminMaxConnections      admin connections open at once; more are closed on accept.
  * @param adminIdleTimeoutMillis   an admin connection idle this long is closed.
  * @param adminQueueCapacity       admin actions waiting for an action thread; more are refused 503.
+ * @param tls                      TLS on the acquirer port, or plaintext ({@link TlsConfig#plaintext()}).
  */
 public record ServerConfig(
     String host,
@@ -114,7 +115,8 @@ public record ServerConfig(
     int adminMaxConnections,
     long adminIdleTimeoutMillis,
     int adminQueueCapacity,
-    JournalKey journalKey)
+    JournalKey journalKey,
+    TlsConfig tls)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -227,6 +229,10 @@ public record ServerConfig(
                 "JUNCTION_ADMIN_TOKEN: " + adminTokenEnv);
         }
         cutoverRecordTime(cutoverTime);
+        if (tls == null)
+        {
+            throw new IllegalArgumentException("tls must be given; TlsConfig.plaintext() for none");
+        }
         if (dataDir == null)
         {
             throw new IllegalArgumentException("data must name a directory");
@@ -378,6 +384,14 @@ public record ServerConfig(
         private int adminMaxConnections = DEFAULT_ADMIN_MAX_CONNECTIONS;
         private long adminIdleTimeoutMillis = DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS;
         private int adminQueueCapacity = DEFAULT_ADMIN_QUEUE_CAPACITY;
+        private Path tlsCert;
+        private Path tlsKey;
+        private String tlsKeyPasswordEnv;
+        private String tlsClientAuth = TlsConfig.DEFAULT_CLIENT_AUTH;
+        private Path tlsTrust;
+        private String tlsProvider = TlsConfig.DEFAULT_PROVIDER;
+        private String tlsProtocols = TlsConfig.DEFAULT_PROTOCOLS;
+        private long tlsHandshakeTimeoutMillis = TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -427,6 +441,15 @@ public record ServerConfig(
         public Builder journalKeyEnv(final String value) { journalKeyEnv = value; return this; }
         /** A journal key already read (tests). */
         public Builder journalKey(final JournalKey value) { journalKey = value; return this; }
+        public Builder tlsCert(final Path value) { tlsCert = value; return this; }
+        public Builder tlsKey(final Path value) { tlsKey = value; return this; }
+        public Builder tlsKeyPasswordEnv(final String value) { tlsKeyPasswordEnv = value; return this; }
+        public Builder tlsClientAuth(final String value) { tlsClientAuth = value; return this; }
+        public Builder tlsTrust(final Path value) { tlsTrust = value; return this; }
+        public Builder tlsProvider(final String value) { tlsProvider = value; return this; }
+        /** @param value comma-separated, e.g. {@code TLSv1.3,TLSv1.2}. */
+        public Builder tlsProtocols(final String value) { tlsProtocols = value; return this; }
+        public Builder tlsHandshakeTimeoutMillis(final long value) { tlsHandshakeTimeoutMillis = value; return this; }
 
         /**
          * @throws IllegalArgumentException naming the first option whose value is out of range, or the key
@@ -439,7 +462,9 @@ public record ServerConfig(
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,
-                adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity, readJournalKey());
+                adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity, readJournalKey(),
+                new TlsConfig(tlsCert, tlsKey, tlsKeyPasswordEnv, tlsClientAuth, tlsTrust, tlsProvider,
+                    TlsConfig.parseProtocols(tlsProtocols), tlsHandshakeTimeoutMillis));
         }
 
         private JournalKey readJournalKey()

@@ -29,6 +29,10 @@ final class ServerCounters
     final AtomicLong echoesSent = new AtomicLong();
     /** 0810 answers to those echoes, taken quietly. */
     final AtomicLong echoRepliesReceived = new AtomicLong();
+    /** TLS handshakes that failed: not TLS at all, an old protocol, a client certificate refused, a reset. */
+    final AtomicLong tlsHandshakeFailures = new AtomicLong();
+    /** TLS handshakes still not done after --tls-handshake-timeout-ms. */
+    final AtomicLong tlsHandshakeTimeouts = new AtomicLong();
 
     @Override
     public String toString()
@@ -39,6 +43,7 @@ final class ServerCounters
             ", oversize=" + oversizeFrames + ", answers for closed connections=" + answersForClosedConnections +
             ", outbound overflows=" + outboundOverflows + ", refused per address=" + connectionsRefusedPerAddress +
             ", slow-reader closes=" + slowReaderCloses + ", idle closes=" + idleCloses + ", echoes sent=" + echoesSent +
-            " answered=" + echoRepliesReceived;
+            " answered=" + echoRepliesReceived + ", TLS handshake failures=" + tlsHandshakeFailures +
+            " timeouts=" + tlsHandshakeTimeouts;
     }
 }

@@ -214,6 +214,38 @@ final class StartCommand implements Callable<Integer>
         description = "Admin actions waiting for an action thread; more are answered 503 (default: ${DEFAULT-VALUE}).")
     private int adminQueueCapacity = ServerConfig.DEFAULT_ADMIN_QUEUE_CAPACITY;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+        description = "Serve TLS with this PEM certificate chain, leaf first (default: plaintext). Needs --tls-key.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+        description = "The certificate's PEM PKCS#8 private key (BEGIN PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY).")
+    private Path tlsKey;
+
+    @Option(names = "--tls-key-password-env", paramLabel = "NAME",
+        description = "Environment variable holding the password of an encrypted --tls-key.")
+    private String tlsKeyPasswordEnv;
+
+    @Option(names = "--tls-client-auth", paramLabel = "none|optional|require",
+        description = "Ask acquirers for a certificate, verified against --tls-trust (default: ${DEFAULT-VALUE}).")
+    private String tlsClientAuth = TlsConfig.DEFAULT_CLIENT_AUTH;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+        description = "PEM bundle of acquirer certificates or their CAs; required unless --tls-client-auth none.")
+    private Path tlsTrust;
+
+    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk",
+        description = "auto: OpenSSL (netty-tcnative BoringSSL) where it loads, else the JDK (default: ${DEFAULT-VALUE}).")
+    private String tlsProvider = TlsConfig.DEFAULT_PROVIDER;
+
+    @Option(names = "--tls-protocols", paramLabel = "LIST",
+        description = "TLS versions offered, comma-separated: TLSv1.3, TLSv1.2 (default: ${DEFAULT-VALUE}).")
+    private String tlsProtocols = TlsConfig.DEFAULT_PROTOCOLS;
+
+    @Option(names = "--tls-handshake-timeout-ms",
+        description = "A TLS handshake not done by then is closed (default: ${DEFAULT-VALUE}).")
+    private long tlsHandshakeTimeoutMillis = TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
+
     void configFile(final ConfigFile config)
     {
         configFile = config;
@@ -242,7 +274,11 @@ final class StartCommand implements Callable<Integer>
                 .adminTimeoutMillis(adminTimeoutMillis)
                 .adminHost(adminHost).adminPort(adminPort).adminTokenFile(adminTokenFile).adminTokenEnv(adminTokenEnv)
                 .adminMaxBodyBytes(adminMaxBodyBytes).adminMaxConnections(adminMaxConnections)
-                .adminIdleTimeoutMillis(adminIdleTimeoutMillis).adminQueueCapacity(adminQueueCapacity).build();
+                .adminIdleTimeoutMillis(adminIdleTimeoutMillis).adminQueueCapacity(adminQueueCapacity)
+
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsKeyPasswordEnv(tlsKeyPasswordEnv).tlsClientAuth(tlsClientAuth)
+                .tlsTrust(tlsTrust).tlsProvider(tlsProvider).tlsProtocols(tlsProtocols)
+                .tlsHandshakeTimeoutMillis(tlsHandshakeTimeoutMillis).build();
         }
         catch (final IllegalArgumentException e)
         {
@@ -278,6 +314,7 @@ final class StartCommand implements Callable<Integer>
         out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s ring stages, wait strategy %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
             config.ioThreads() == 1 ? "" : "s", config.threadLayout(), config.waitStrategy());
+        out.printf("  security   %s%n", report.security());
         if (report.adminAddress() != null)
         {
             out.printf("  admin      http://%s:%d (/health, /metrics; actions %s)%n",
