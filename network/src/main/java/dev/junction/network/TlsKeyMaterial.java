@@ -41,6 +41,7 @@ public final class TlsKeyMaterial
     private static final String CERTIFICATE = "CERTIFICATE";
     private static final String PRIVATE_KEY = "PRIVATE KEY";
     private static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
+    private static final String PBES2_OID = "1.2.840.113549.1.5.13";
     private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "Ed25519", "Ed448"};
 
     private TlsKeyMaterial()
@@ -175,8 +176,9 @@ public final class TlsKeyMaterial
         try
         {
             final EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            final SecretKeyFactory factory = SecretKeyFactory.getInstance(info.getAlgName());
-            final Cipher cipher = Cipher.getInstance(info.getAlgName());
+            final String algorithm = pbeAlgorithm(info);
+            final SecretKeyFactory factory = SecretKeyFactory.getInstance(algorithm);
+            final Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, factory.generateSecret(new PBEKeySpec(password)), info.getAlgParameters());
             return info.getKeySpec(cipher);
         }
@@ -194,6 +196,17 @@ public final class TlsKeyMaterial
             throw new StartupException(option + " " + file + ": the key's encryption is not supported here (" +
                 e.getMessage() + "); re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc");
         }
+    }
+
+    /**
+     * The JDK names a PBES2 key (what {@code openssl pkcs8 -topk8 -v2} writes) by the scheme, "PBES2", for which
+     * it has no cipher; its parameters name the concrete one, e.g. {@code PBEWithHmacSHA256AndAES_256}.
+     */
+    private static String pbeAlgorithm(final EncryptedPrivateKeyInfo info)
+    {
+        final String name = info.getAlgName();
+        final boolean pbes2 = name.equals("PBES2") || name.equals(PBES2_OID);
+        return pbes2 && info.getAlgParameters() != null ? info.getAlgParameters().toString() : name;
     }
 
     private static PrivateKey parseKey(final PKCS8EncodedKeySpec spec, final Path file, final String option)
