@@ -101,6 +101,12 @@ final class SwitchProcess
         }
     }
 
+    /** @return the operating system's id of the switch's process (to read its /proc entries). */
+    long pid()
+    {
+        return process.pid();
+    }
+
     /** SIGKILL: the process gets no chance to run a shutdown hook or flush anything. */
     void kill() throws InterruptedException
     {
