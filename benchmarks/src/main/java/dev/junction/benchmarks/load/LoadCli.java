@@ -99,6 +99,20 @@ public final class LoadCli implements Callable<Integer>
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the latency percentile distribution here.")
     private Path plotFile;
 
+    @Option(names = "--tls", description = "Speak TLS 1.3 to the switch (its --tls-cert); needs --tls-trust.")
+    private boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+        description = "PEM CA (or certificate) the switch's certificate is checked against.")
+    private Path tlsTrust;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+        description = "PEM client certificate to present when the switch asks for one (--tls-client-auth).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The client certificate's PEM PKCS#8 key.")
+    private Path tlsKey;
+
     private PrintStream out = System.out;
 
     public static void main(final String[] args)
@@ -133,16 +147,22 @@ public final class LoadCli implements Callable<Integer>
     public Integer call() throws IOException, InterruptedException
     {
         final LoadConfig config;
+        final LoadTls clientTls;
         try
         {
             config = new LoadConfig(host, port, connections, rate, inFlight, durationNanos, warmupNanos, graceNanos,
                 TransactionMix.parse(mix), cards, includeDeclines, seed, amountMinor, expectEcho, acquirer());
+            if (!tls && (tlsTrust != null || tlsCert != null || tlsKey != null))
+            {
+                throw new IllegalArgumentException("--tls-trust, --tls-cert and --tls-key need --tls");
+            }
+            clientTls = tls ? LoadTls.of(tlsTrust, tlsCert, tlsKey) : null;
         }
         catch (final IllegalArgumentException e)
         {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        final LoadResult result = new LoadGenerator(config, out).run();
+        final LoadResult result = new LoadGenerator(config, clientTls, out).run();
         result.print(out);
         if (hgrmFile != null)
         {
@@ -151,7 +171,7 @@ public final class LoadCli implements Callable<Integer>
         }
         if (plotFile != null)
         {
-            PercentilePlot.write(result.latencies(), title(config), plotFile);
+            PercentilePlot.write(result.latencies(), title(config) + (tls ? ", TLS" : ""), plotFile);
             out.println("wrote " + plotFile);
         }
         return result.exitCode();

@@ -57,6 +57,7 @@ public final class LoadGenerator
     private static final long SIGN_ON_TIMEOUT_MILLIS = 10_000;
 
     private final LoadConfig config;
+    private final LoadTls tls;
     private final PrintStream live;
     private final LoadCounters counters = new LoadCounters();
     private final LatencyHistograms latencies = new LatencyHistograms();
@@ -92,7 +93,17 @@ public final class LoadGenerator
      */
     public LoadGenerator(final LoadConfig config, final PrintStream live)
     {
+        this(config, null, live);
+    }
+
+    /**
+     * @param tls the client side of TLS to speak on every connection, or null for plaintext. The handshakes
+     *            are made while connecting, before the run's clock starts.
+     */
+    public LoadGenerator(final LoadConfig config, final LoadTls tls, final PrintStream live)
+    {
         this.config = config;
+        this.tls = tls;
         this.live = live;
         this.cards = new DemoCards(config.cardCount(), config.includeDeclines());
         this.random = new SplittableRandom(config.seed());
@@ -143,14 +154,24 @@ public final class LoadGenerator
             for (int i = 0; i < connections.length; i++)
             {
                 final SocketChannel channel = SocketChannel.open();
+                TlsStream stream = null;
                 try
                 {
                     channel.connect(address);
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    if (tls != null)
+                    {
+                        stream = new TlsStream(tls.newEngine(config.host(), config.port()), channel);
+                        stream.handshake();
+                        if (i == 0)
+                        {
+                            live.printf("TLS: %s%n", stream.describe());
+                        }
+                    }
                     channel.configureBlocking(false);
                     if (config.acquirer().signsOn())
                     {
-                        signOn(channel, i);
+                        signOn(channel, stream, i);
                     }
                 }
                 catch (final IOException e)
@@ -158,7 +179,7 @@ public final class LoadGenerator
                     channel.close();
                     throw e;
                 }
-                connections[i] = new Connection(i, channel, config.inFlightPerConnection(), runEpochSecond);
+                connections[i] = new Connection(i, channel, stream, config.inFlightPerConnection(), runEpochSecond);
                 channel.register(selector, SelectionKey.OP_READ, connections[i]);
             }
         }
@@ -172,9 +193,10 @@ public final class LoadGenerator
 
     /**
      * Signs one connection on (0800, 70=001, field 32 the institution; with its MAC when a key is given) and
-     * waits for the 0810: anything but a 00 whose MAC verifies stops the run before any traffic.
+     * waits for the 0810: anything but a 00 whose MAC verifies stops the run before any traffic. Over TLS
+     * ({@code stream} not null) it goes through the connection's TLS like everything after it.
      */
-    private void signOn(final SocketChannel channel, final int index) throws IOException
+    private void signOn(final SocketChannel channel, final TlsStream stream, final int index) throws IOException
     {
         final String institution = config.acquirer().institutionId();
         encoder.clock(System.currentTimeMillis());
@@ -191,9 +213,14 @@ public final class LoadGenerator
             channel.register(one, SelectionKey.OP_READ);
             while (in.position() < 2 || in.position() < 2 + (in.getShort(0) & 0xFFFF))
             {
-                if (out.hasRemaining())
+                final boolean unsent = out.hasRemaining() || (stream != null && stream.hasPendingOutput());
+                if (unsent && stream == null)
                 {
                     channel.write(out);
+                }
+                else if (unsent)
+                {
+                    stream.write(out);
                 }
                 final long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (leftMillis <= 0)
@@ -202,7 +229,7 @@ public final class LoadGenerator
                         " within " + SIGN_ON_TIMEOUT_MILLIS + " ms");
                 }
                 one.select(out.hasRemaining() ? 1 : leftMillis);
-                if (channel.read(in) < 0)
+                if (stream == null ? channel.read(in) < 0 : !stream.read(in, true))
                 {
                     throw new IOException("connection " + index + ": the switch closed the connection at the sign-on as " +
                         "institution " + institution);
