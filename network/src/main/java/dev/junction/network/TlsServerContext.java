@@ -108,29 +108,37 @@ final class TlsServerContext
      */
     private static SslProvider provider(final TlsConfig config) throws StartupException
     {
-        final boolean tls13Wanted = config.protocols().contains(TlsConfig.TLS_1_3);
-        final String missing = !OpenSsl.isAvailable() ? "its native library did not load (" +
-            OpenSsl.unavailabilityCause().getMessage() + ")" :
-            tls13Wanted && !SslProvider.isTlsv13Supported(SslProvider.OPENSSL) ? OpenSsl.versionString() + " has no TLS 1.3" : null;
-        switch (config.provider())
+        if (config.provider().equals(TlsConfig.PROVIDER_JDK))
         {
-            case TlsConfig.PROVIDER_JDK:
-                return SslProvider.JDK;
-            case TlsConfig.PROVIDER_OPENSSL:
-                if (missing != null)
-                {
-                    throw new StartupException("--tls-provider openssl: OpenSSL cannot be used here: " + missing +
-                        "; use --tls-provider jdk or auto");
-                }
-                return SslProvider.OPENSSL;
-            default:
-                if (missing != null)
-                {
-                    LOG.info("TLS provider auto: the JDK's, as OpenSSL cannot be used here: {}", missing);
-                    return SslProvider.JDK;
-                }
-                return SslProvider.OPENSSL;
+            // Not even probed: probing loads OpenSSL's native library.
+            return SslProvider.JDK;
         }
+        final String missing = openSslMissing(config.protocols().contains(TlsConfig.TLS_1_3));
+        if (missing == null)
+        {
+            return SslProvider.OPENSSL;
+        }
+        if (config.provider().equals(TlsConfig.PROVIDER_OPENSSL))
+        {
+            throw new StartupException("--tls-provider openssl: OpenSSL cannot be used here: " + missing +
+                "; use --tls-provider jdk or auto");
+        }
+        LOG.info("TLS provider auto: the JDK's, as OpenSSL cannot be used here: {}", missing);
+        return SslProvider.JDK;
+    }
+
+    /** @return why OpenSSL cannot serve here, or null when it can. */
+    private static String openSslMissing(final boolean tls13Wanted)
+    {
+        if (!OpenSsl.isAvailable())
+        {
+            return "its native library did not load (" + OpenSsl.unavailabilityCause().getMessage() + ")";
+        }
+        if (tls13Wanted && !SslProvider.isTlsv13Supported(SslProvider.OPENSSL))
+        {
+            return OpenSsl.versionString() + " has no TLS 1.3";
+        }
+        return null;
     }
 
     private static char[] password(final TlsConfig config, final UnaryOperator<String> environment)
