@@ -13,11 +13,14 @@ import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A payment switch opens no connection its operator did not configure: no library reports usage, checks
  * for updates or resolves a name. The switch runs as its own process, serves traffic on a couple of
- * connections, and all the while its sockets are sampled from {@code /proc}: each must be a listener the
- * options configured or a connection one of them accepted; no UDP (so no DNS), no raw or unix socket. A
+ * connections and its admin endpoint on one, and all the while its sockets are sampled from {@code /proc}:
+ * each must be a listener the options configured or a connection one of them accepted; no UDP (so no DNS), no raw or unix socket. A
  * socket opened and closed between two samples (every few milliseconds) would escape; anything that stays
  * open, such as a connection waiting on a host these machines cannot reach, is caught. Linux only.
  */
@@ -48,6 +51,11 @@ class NoOutboundSocketTest
      */
     private static final Pattern LISTENER = Pattern.compile("^  (\\S.*?)\\s+(?:https?://)?127\\.0\\.0\\.1:(\\d+)");
     private static final long SAMPLE_AFTER_TRAFFIC_MILLIS = 3_000;
+    /**
+     * What {@link SwitchProcess} configures: {@code --port 0} and {@code --admin-port 0}. A new listener's option
+     * belongs here, with the name its banner line gives it.
+     */
+    private static final Set<String> CONFIGURED_LISTENERS = Set.of("ISO 8583", "admin");
 
     @TempDir
     static Path pkiDir;
@@ -71,6 +79,7 @@ class NoOutboundSocketTest
         try (Sampler sampler = new Sampler(process.pid(), configuredListeners(process.banner())))
         {
             assertTrue(process.banner().contains("  security   plaintext"), process.banner().toString());
+            getHealth(adminPort(process.banner()));
             final List<NACChannel> clients = new ArrayList<>();
             for (int i = 0; i < 2; i++)
             {
@@ -108,6 +117,7 @@ class NoOutboundSocketTest
         {
             assertTrue(process.banner().stream().anyMatch(line -> line.startsWith("  security   TLS 1.3 (") &&
                 line.endsWith("), client auth require")), process.banner().toString());
+            getHealth(adminPort(process.banner()));
             final List<SSLSocket> clients = new ArrayList<>();
             for (int i = 0; i < 2; i++)
             {
@@ -183,17 +193,43 @@ class NoOutboundSocketTest
      */
     private static Set<Integer> configuredListeners(final List<String> banner)
     {
-        final Set<Integer> ports = new HashSet<>();
+        final Map<String, Integer> listeners = new HashMap<>();
         for (final String line : banner)
         {
             final Matcher matcher = LISTENER.matcher(line);
             if (matcher.find())
             {
-                ports.add(Integer.parseInt(matcher.group(2)));
+                listeners.put(matcher.group(1), Integer.parseInt(matcher.group(2)));
             }
         }
-        assertFalse(ports.isEmpty(), "no listener in the banner: " + banner);
-        return ports;
+        assertEquals(CONFIGURED_LISTENERS, listeners.keySet(), "the listeners the options configure: " + banner);
+        return new HashSet<>(listeners.values());
+    }
+
+    private static int adminPort(final List<String> banner)
+    {
+        for (final String line : banner)
+        {
+            final Matcher matcher = LISTENER.matcher(line);
+            if (matcher.find() && matcher.group(1).equals("admin"))
+            {
+                return Integer.parseInt(matcher.group(2));
+            }
+        }
+        throw new AssertionError("no admin listener in the banner: " + banner);
+    }
+
+    /** Asks the admin endpoint for its health over a connection it accepts, and reads the status line. */
+    private static void getHealth(final int port) throws IOException
+    {
+        try (Socket http = new Socket("127.0.0.1", port))
+        {
+            http.setSoTimeout(10_000);
+            http.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            final String status = new String(http.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertTrue(status.startsWith("HTTP/1.1 "), status);
+        }
     }
 
     /** Samples the process's sockets every few milliseconds on its own thread, from start to close. */

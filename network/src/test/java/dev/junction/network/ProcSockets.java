@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Every socket a Linux process holds, read from {@code /proc}: its file descriptors name socket inodes,
  * and the network tables of its own namespace ({@code /proc/PID/net/tcp}, {@code tcp6}, {@code udp},
- * {@code udp6}, {@code raw}, {@code raw6}, {@code unix}) say what each inode is. No tool, no privilege.
+ * {@code udp6}, {@code raw}, {@code raw6}, {@code unix}, {@code netlink}, {@code packet}) say what each
+ * inode is. No tool, no privilege.
  */
 final class ProcSockets
 {
@@ -23,7 +24,7 @@ final class ProcSockets
     /** {@code Type} in the unix table. */
     static final int UNIX_STREAM = 0x0001;
 
-    private static final String[] TABLES = {"tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix"};
+    private static final String[] TABLES = {"tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix", "netlink", "packet"};
 
     private ProcSockets()
     {
@@ -63,8 +64,8 @@ final class ProcSockets
      * @param listenerPorts the ports of the listeners the operator configured.
      * @return every socket of process {@code pid} that is neither a TCP listener on one of those ports nor a
      * TCP connection whose local port is one of them (so accepted by one of them): an outbound TCP connection
-     * (its local port is an ephemeral one), any UDP or raw socket, any unix socket but the JDK's own one, a
-     * listener nobody configured.
+     * (its local port is an ephemeral one), any UDP, raw, netlink or packet socket, any unix socket but the
+     * JDK's own one, a listener nobody configured.
      */
     static List<Violation> violations(final long pid, final Set<Integer> listenerPorts) throws IOException
     {
@@ -76,13 +77,9 @@ final class ProcSockets
             final Socket socket = known.get(inode);
             if (socket == null)
             {
-                // Closed between the two reads, or a kind no table lists (netlink, packet): a closed one is
-                // gone, any other is reported.
-                if (socketInodes(pid).contains(inode) && !tables(pid).containsKey(inode))
-                {
-                    violations.add(new Violation(new Socket("unknown", inode, -1, "?", -1),
-                        "a socket in none of " + String.join(", ", TABLES) + " (netlink or packet?)"));
-                }
+                // In no table: an internet socket not bound to any address yet (it can carry no traffic: one
+                // that connects or sends is bound and listed), or one whose connection is over (reset or fully
+                // closed, unhashed by the kernel) that the process has not closed yet.
                 continue;
             }
             if (socket.table().equals("unix") && socket.remote().isEmpty() && socket.state() == UNIX_STREAM &&
@@ -151,6 +148,13 @@ final class ProcSockets
             for (final String line : lines.subList(1, lines.size()))
             {
                 final String[] fields = line.trim().split("\\s+");
+                if (table.equals("netlink") || table.equals("packet"))
+                {
+                    // ... Inode (last): no ports, reported whatever they are.
+                    final long inode = Long.parseLong(fields[fields.length - 1]);
+                    sockets.put(inode, new Socket(table, inode, -1, "", -1));
+                    continue;
+                }
                 if (table.equals("unix"))
                 {
                     // Num RefCount Protocol Flags Type St Inode [Path]: Type 0001 is a stream socket.
