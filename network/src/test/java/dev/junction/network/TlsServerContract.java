@@ -28,9 +28,9 @@ import dev.junction.core.pipeline.EventKind;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,13 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link TlsOverJdkTest}, {@link TlsOverOpenSslTest}). Clients are the JDK's {@link SSLSocket}, an
  * implementation independent of both server providers' code paths in Netty.
  */
+@ExtendWith(NettyLeaks.class)
 abstract class TlsServerContract
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final long AWAIT_MILLIS = 30_000;
 
     @TempDir
@@ -61,12 +57,6 @@ abstract class TlsServerContract
     static void makeCertificates() throws Exception
     {
         pki = new TlsTestPki(pkiDir);
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test
