@@ -81,7 +81,8 @@ public final class JunctionServer implements AutoCloseable
     private final ServerCounters counters = new ServerCounters();
     private final IngressClock clock = new IngressClock();
     private final SessionRegistry sessions;
-    private AcquirerDoor door = AcquirerDoor.open();
+    /** Set once by start(), before the acquirer port opens; read by the metrics thread too. */
+    private volatile AcquirerDoor door = AcquirerDoor.open();
     private final AdminOutcomes adminOutcomes = new AdminOutcomes(AdminOutcomes.DEFAULT_CAPACITY);
     /** One snapshot at a time, whether the interval's or an operator's. */
     private final AtomicBoolean snapshotInProgress = new AtomicBoolean();
@@ -359,6 +360,38 @@ public final class JunctionServer implements AutoCloseable
             "not journaled.", counters.disconnectsNotJournaled::get);
         metrics.counter("junction_ticks_skipped_total", "Time ticks skipped because the ring was full.",
             counters.ticksSkipped::get);
+        metrics.counter("junction_connections_refused_per_address_total", "Connections closed on accept: their " +
+            "address had --max-connections-per-address open (also counted in junction_connections_refused_total).",
+            counters.connectionsRefusedPerAddress::get);
+        metrics.counter("junction_slow_reader_closes_total", "Connections closed: their client left answers unread " +
+            "past --slow-reader-timeout-ms.", counters.slowReaderCloses::get);
+        metrics.counter("junction_idle_closes_total", "Connections closed: nothing arrived for --idle-close-ms.",
+            counters.idleCloses::get);
+        metrics.counter("junction_echoes_sent_total", "0800 echoes sent to silent acquirers (--idle-echo-ms).",
+            counters.echoesSent::get);
+        metrics.counter("junction_echo_replies_total", "0810 answers to those echoes.", counters.echoRepliesReceived::get);
+        metrics.counter("junction_tls_handshake_failures_total", "TLS handshakes that failed: not TLS, an old " +
+            "protocol, a client certificate refused, a reset.", counters.tlsHandshakeFailures::get);
+        metrics.counter("junction_tls_handshake_timeouts_total", "TLS handshakes not done within " +
+            "--tls-handshake-timeout-ms.", counters.tlsHandshakeTimeouts::get);
+        metrics.counter("junction_sign_ons_total", "Sign-ons (0800, 70=001) accepted at the door (--acquirers).",
+            () -> door.counters().signOns.get());
+        metrics.counter("junction_sign_offs_total", "Sign-offs (0800, 70=002) taken at the door.",
+            () -> door.counters().signOffs.get());
+        metrics.counter("junction_door_refused_before_sign_on_total", "Requests answered 91 at the door: no sign-on yet.",
+            () -> door.counters().beforeSignOn.get());
+        metrics.counter("junction_door_unknown_institution_total", "Sign-ons answered 63: field 32 unknown or absent.",
+            () -> door.counters().unknownInstitution.get());
+        metrics.counter("junction_door_address_not_allowed_total", "Sign-ons answered 63: the institution is not " +
+            "allowed from that address.", () -> door.counters().addressNotAllowed.get());
+        metrics.counter("junction_door_institution_mismatch_total", "Requests answered 63: a field 32 other than the " +
+            "signed-on institution's.", () -> door.counters().institutionMismatch.get());
+        metrics.counter("junction_door_mac_missing_total", "Requests answered 63: no MAC from an acquirer with a key.",
+            () -> door.counters().macMissing.get());
+        metrics.counter("junction_door_mac_bad_total", "Requests answered 63: a MAC that does not verify.",
+            () -> door.counters().macBad.get());
+        metrics.counter("junction_door_connections_closed_total", "Connections closed at the door (--before-sign-on " +
+            "close, or --max-door-refusals reached).", () -> door.counters().connectionsClosed.get());
         final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         metrics.gauge("junction_jvm_heap_used_bytes", "JVM heap in use.", () -> memory.getHeapMemoryUsage().getUsed());
         metrics.gauge("junction_jvm_heap_max_bytes", "JVM heap limit (-Xmx), -1 when undefined.",

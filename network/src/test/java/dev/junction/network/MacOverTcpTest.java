@@ -117,6 +117,9 @@ class MacOverTcpTest
             assertEquals("00", RawClient.unpack(next).getString(39));
         }
         assertEquals(1, junction.server.doorCounters().macBad.get());
+        final String metrics = junction.metrics();
+        assertTrue(metrics.contains("\njunction_door_mac_bad_total 1\n") &&
+            metrics.contains("\njunction_sign_ons_total 1\n"), "the refusal reaches /metrics: " + metrics);
         assertTrue(logs.lines().stream().anyMatch(line -> line.contains("a MAC that does not verify; answered 63")),
             String.join("\n", logs.lines()));
         junction.close();

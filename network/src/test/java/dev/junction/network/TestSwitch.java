@@ -81,6 +81,20 @@ public final class TestSwitch implements AutoCloseable
         return server.address().getPort();
     }
 
+    /** @return what {@code GET /metrics} on the switch's admin endpoint answers (the config must give it a port). */
+    String metrics() throws IOException, InterruptedException
+    {
+        final java.net.InetSocketAddress admin = server.adminAddress();
+        final java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + admin.getPort() + "/metrics"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+        {
+            throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** A connected jPOS client speaking the wire dialect: ISO87BPackager over NACChannel, no header. */
     NACChannel connect() throws IOException
     {

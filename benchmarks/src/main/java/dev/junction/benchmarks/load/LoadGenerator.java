@@ -75,10 +75,17 @@ public final class LoadGenerator
     private final Consumer<SelectionKey> onReadable = this::onReadable;
 
     private Connection[] connections;
+    private static final long RRN_BLOCK = 100_000_000L;
+    private static final long RRN_RUN_BLOCKS = 10_000L;
+
     private Selector selector;
     private long startNanos;
     private long warmupEndNanos;
     private long endNanos;
+    /**
+     * The last RRN (field 37) sent. A run starts at its own block of 10^8 (the run's second modulo 10^4), so that
+     * a refund, which names its original by RRN, never names a request of an earlier run against the same switch.
+     */
     private long nextRrn;
     private long sentInWindow;
     private long answeredInWindow;
@@ -151,6 +158,7 @@ public final class LoadGenerator
         try
         {
             final long runEpochSecond = System.currentTimeMillis() / 1000;
+            nextRrn = Math.floorMod(runEpochSecond, RRN_RUN_BLOCKS) * RRN_BLOCK;
             for (int i = 0; i < connections.length; i++)
             {
                 final SocketChannel channel = SocketChannel.open();
