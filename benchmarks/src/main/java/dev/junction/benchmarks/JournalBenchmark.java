@@ -13,12 +13,15 @@ import dev.junction.core.pipeline.ResponseEncoder;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.DemoData;
 import dev.junction.journal.ChronicleJournal;
+import dev.junction.journal.JournalKey;
+import dev.junction.journal.JournalOptions;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,6 +34,9 @@ import org.openjdk.jmh.annotations.Threads;
  * benchmark's one thread, which creates the appenders. Default options: records reach the page cache,
  * no sync per batch. Each iteration writes a fresh journal in a temporary directory and deletes it
  * after, so a run does not leave gigabytes behind; the cost of mapping new queue files is measured.
+ * {@code encrypted=true} seals each payload and response with AES-256-GCM under a fixed journal key
+ * (format version 4), so one run compares the two; run it with {@code -prof gc} for the bytes each
+ * record's {@code Cipher.init} allocates.
  */
 @State(Scope.Thread)
 @Threads(1)
@@ -38,10 +44,16 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class JournalBenchmark extends ForkedBenchmark
 {
+    /** A fixed key: the benchmark measures the cipher, not key handling. */
+    private static final JournalKey KEY = JournalKey.of(new byte[JournalKey.KEY_LENGTH]);
+
     private final UnsafeBuffer request = new UnsafeBuffer(AuthorizationRequests.purchase(
         DemoData.pan(DemoData.FIRST_ACTIVE_CARD), 1_234, 123_456));
     private final UnsafeBuffer response = new UnsafeBuffer(new byte[TransactionEvent.RESPONSE_CAPACITY]);
     private final Decision approval = new Decision();
+    /** Whether payloads and responses are sealed (AES-256-GCM) or written in clear. */
+    @Param({"false", "true"})
+    public boolean encrypted;
     private int responseLength;
     private Path dataDir;
     private ChronicleJournal journal;
@@ -65,7 +77,7 @@ public class JournalBenchmark extends ForkedBenchmark
     public void openJournal()
     {
         dataDir = TempDirectories.create("junction-journal-bench");
-        journal = new ChronicleJournal(dataDir);
+        journal = new ChronicleJournal(dataDir, JournalOptions.DEFAULT.withKey(encrypted ? KEY : null));
         inputs = journal.inputWriter();
         outcomes = journal.outcomeWriter();
         inputs.onStart();

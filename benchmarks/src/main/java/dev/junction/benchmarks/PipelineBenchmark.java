@@ -29,13 +29,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The in-process ring end to end: the benchmark thread publishes 0100s as a network event loop does
- * ({@code tryClaim}, copy into the slot, {@code input}, {@code publish}), and the pipeline journals
- * them to a real Chronicle journal in parallel with the authorizer (a million cards), then encodes,
- * journals the outcome and hands each 0110 to a sink that discards it. One invocation publishes
+ * The in-process ring end to end: the benchmark thread publishes 0200 purchases as a network event loop
+ * does ({@code tryClaim}, copy into the slot, {@code input}, {@code publish}), each with a fresh STAN, and
+ * the pipeline journals them to a real Chronicle journal and authorizes them (a million cards), on the
+ * thread layout under test, then encodes, journals the outcome and hands each 0210 to a sink that
+ * discards it. One invocation publishes
  * {@value #BATCH} requests, four rings' worth, so the producer meets a full ring and waits (yielding)
  * as back-pressure, then waits until the responder has finished the last one: the score is requests
- * fully processed per second. On 2 cores the three stage threads and the producer share the CPU.
+ * fully processed per second. On 2 cores the stage threads and the producer share the CPU.
  */
 @State(Scope.Thread)
 @Threads(1)
@@ -46,10 +47,14 @@ public class PipelineBenchmark extends ForkedBenchmark
     static final int BATCH = 4 * PipelineConfig.DEFAULT_RING_SIZE;
     private static final int REQUESTS = 4096;
     private static final long SEED = 4321;
+    private static final int MAX_STAN = 999_999;
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     @Param({WaitStrategies.BLOCKING, WaitStrategies.SLEEPING, WaitStrategies.YIELDING})
     public String waitStrategy;
+
+    @Param({PipelineConfig.PIPELINED, PipelineConfig.SINGLE})
+    public String threadLayout;
 
     private final byte[][] requests = new byte[REQUESTS][];
     private final DiscardingSink sink = new DiscardingSink();
@@ -59,6 +64,7 @@ public class PipelineBenchmark extends ForkedBenchmark
     private Pipeline pipeline;
     private volatile Throwable stageFailure;
     private int next;
+    private int stan;
     private long published;
     private long ringFullYields;
 
@@ -69,7 +75,7 @@ public class PipelineBenchmark extends ForkedBenchmark
         final SplittableRandom random = new SplittableRandom(SEED);
         for (int i = 0; i < REQUESTS; i++)
         {
-            requests[i] = AuthorizationRequests.purchase(
+            requests[i] = AuthorizationRequests.request(200,
                 DemoData.pan(1 + random.nextInt(AuthorizerBenchmark.CARDS)), 1_234, i + 1);
         }
     }
@@ -80,7 +86,7 @@ public class PipelineBenchmark extends ForkedBenchmark
         dataDir = TempDirectories.create("junction-pipeline-bench");
         journal = new ChronicleJournal(dataDir);
         final PipelineConfig config = new PipelineConfig(
-            PipelineConfig.DEFAULT_RING_SIZE, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, waitStrategy);
+            PipelineConfig.DEFAULT_RING_SIZE, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, waitStrategy, threadLayout);
         pipeline = new Pipeline(config, authorizer, journal.inputWriter(), journal.outcomeWriter(), sink, 0,
             new RecordingExceptionHandler());
         pipeline.start();
@@ -107,6 +113,9 @@ public class PipelineBenchmark extends ForkedBenchmark
             System.arraycopy(request, 0, slot.payloadArray(), 0, request.length);
             slot.input(pipeline.journalSequence(ringSequence), EventKind.REQUEST,
                 AuthorizationRequests.INGRESS_EPOCH_NANOS, AuthorizationRequests.CONNECTION_ID, request.length);
+            // A fresh STAN each time, so that no request is a retransmission answered from the duplicate index.
+            stan = stan == MAX_STAN ? 1 : stan + 1;
+            AuthorizationRequests.restamp(slot, stan);
             pipeline.publish(ringSequence);
         }
         published += BATCH;

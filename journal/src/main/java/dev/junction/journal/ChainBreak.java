@@ -39,7 +39,9 @@ public record ChainBreak(
         /** The record belongs after the next one: records were swapped. */
         REORDERED("chain link: reordered"),
         /** The chain holds but the sequence breaks the order: the writer wrote it so. */
-        SEQUENCE("sequence");
+        SEQUENCE("sequence"),
+        /** The chain holds but the encrypted payload fails its AES-GCM tag under the key given: forged. */
+        AUTHENTICATION("payload authentication");
 
         private final String label;
 

@@ -21,6 +21,7 @@ public final class ChronicleJournal implements AutoCloseable
     private final SingleChronicleQueue outcomeQueue;
     private final InputJournalWriter inputWriter;
     private final OutcomeJournalWriter outcomeWriter;
+    private final JournalKey key;
 
     public ChronicleJournal(final Path dataDir)
     {
@@ -42,9 +43,9 @@ public final class ChronicleJournal implements AutoCloseable
             inputQueue.close();
             throw ex;
         }
-        inputWriter = new InputJournalWriter(inputQueue, "input journal " + inputDirectory, options.syncEachBatch());
-        outcomeWriter = new OutcomeJournalWriter(
-            outcomeQueue, "outcome journal " + outcomeDirectory, options.syncEachBatch());
+        this.key = options.key();
+        inputWriter = new InputJournalWriter(inputQueue, "input journal " + inputDirectory, options);
+        outcomeWriter = new OutcomeJournalWriter(outcomeQueue, "outcome journal " + outcomeDirectory, options);
     }
 
     /** @return the journal stage's writer; one per journal, used from one thread. */
@@ -62,6 +63,12 @@ public final class ChronicleJournal implements AutoCloseable
     public Path dataDir()
     {
         return dataDir;
+    }
+
+    /** @return the key the writers seal payloads with and readers of this journal need; null in clear. */
+    public JournalKey key()
+    {
+        return key;
     }
 
     @Override

@@ -7,16 +7,17 @@ import org.agrona.DirectBuffer;
 /**
  * The journal stage's writer: appends each input event as an input record ({@link JournalFormat}).
  * Holds the invariant that sequences are dense: each record's sequence is the previous one's plus one,
- * across restarts, and the input queue's hash chain continues from the last record. Allocates nothing
- * per append.
+ * across restarts, and the input queue's hash chain continues from the last record. With a journal key
+ * each payload is sealed (AES-256-GCM). Allocates nothing per append in clear; see {@link RecordCipher}
+ * for what sealing costs.
  */
 final class InputJournalWriter implements InputJournal
 {
     private final ChainedRecordWriter writer;
 
-    InputJournalWriter(final SingleChronicleQueue queue, final String queueName, final boolean syncEachBatch)
+    InputJournalWriter(final SingleChronicleQueue queue, final String queueName, final JournalOptions options)
     {
-        this.writer = new ChainedRecordWriter(queue, queueName, true, syncEachBatch);
+        this.writer = new ChainedRecordWriter(queue, queueName, true, options);
     }
 
     @Override
@@ -37,7 +38,7 @@ final class InputJournalWriter implements InputJournal
     {
         writer.checkSequence(sequence, true);
         final int recordLength = JournalFormat.encodeInput(
-            writer.record, writer.crc, writer.chain, sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
+            writer.record, writer.crc, writer.chain, writer.cipher, writer.noncePrefix, sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
         writer.append(sequence, recordLength);
     }
 

@@ -51,7 +51,7 @@ public final class InputRecord
 
     public int payloadOffset()
     {
-        return JournalFormat.INPUT_PAYLOAD_OFFSET;
+        return JournalFormat.inputPayloadOffset(buffer);
     }
 
     public int payloadLength()

@@ -69,6 +69,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  *  178+n    4 crc32c                   CRC32C of bytes [0, 178+n)
  * </pre>
  *
+ * <h2>Sealed records (version {@value #VERSION_SEALED}): payloads encrypted at rest</h2>
+ * A writer given a {@link JournalKey} writes every record in the sealed layout: the header as above
+ * (version byte {@value #VERSION_SEALED}), then the key id and the writer's nonce prefix, then the
+ * payload (input) or response (outcome) encrypted with AES-256-GCM, then its 16-byte tag, then the
+ * chain and the checksum as before. The header up to the encrypted bytes, key id and prefix included, is
+ * the GCM additional data: changing any of it fails the tag. The nonce is built from the queue, the
+ * prefix and the sequence ({@link RecordCipher}). The length field still counts the plain bytes.
+ * <pre>
+ * input:   0..29 as above  30 8 keyId  38 4 noncePrefix  42 n ciphertext  42+n 16 tag
+ *          58+n 32 chain   90+n 4 crc32c                      ({@value #INPUT_SEALED_FIXED_LENGTH} bytes + n)
+ * outcome: 0..145 as above 146 8 keyId 154 4 noncePrefix 158 n ciphertext 158+n 16 tag
+ *          174+n 32 chain  206+n 4 crc32c                     ({@value #OUTCOME_SEALED_FIXED_LENGTH} bytes + n)
+ * </pre>
+ * The chain and the checksum cover the ciphertext, so {@code journal verify} checks a sealed journal
+ * without its key. Everything in the header stays readable without the key: sequences, kinds, times,
+ * connection ids and the decision's values (accounts, amounts, balances, codes); none of them is a PAN.
+ * The key id is the first 8 bytes of SHA-256 of the key, so a reader given another key says so.
+ *
  * <h2>Two checks, two purposes</h2>
  * <ul>
  *   <li>The <b>CRC32C</b> catches accidental damage (a torn write, a flipped bit) cheaply: every read
@@ -86,15 +104,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A record is valid when its document is exactly as long as its fields say, its version is known,
  * its checksum matches and (input) its kind is known. A new layout gets a new version byte; readers
- * refuse versions they do not know rather than guess. One version byte covers both queues, so a
- * journal is of one layout throughout. Version 1 was the layout without the chain field; version 2
- * had the chain but outcomes kept only the fields up to {@code adminResult} (no risk score, reasons,
- * rule-set version, conversion or ledger movements); this build reads version 3 only.
+ * refuse versions they do not know rather than guess. Version 1 was the layout without the chain field;
+ * version 2 had the chain but outcomes kept only the fields up to {@code adminResult} (no risk score,
+ * reasons, rule-set version, conversion or ledger movements); both are refused. This build reads
+ * version 3 (payloads in clear, the layout above) and version {@value #VERSION_SEALED} (sealed), and
+ * a journal may hold both: one written in clear and continued with a key keeps its earlier records in
+ * clear. A writer without a key refuses to continue a journal whose last record is sealed.
  */
 public final class JournalFormat
 {
-    /** The version byte that starts every record of this layout. */
+    /** The version byte that starts every record whose payload is in clear. */
     public static final byte VERSION = 3;
+    /** The version byte of a record whose payload or response is encrypted (AES-256-GCM). */
+    public static final byte VERSION_SEALED = 4;
     /** The layout before the hash chain: refused with a message that says so. */
     static final byte VERSION_WITHOUT_CHAIN = 1;
     /** The layout whose outcomes lacked the decision's risk, rules, conversion and movements: refused too. */
@@ -129,7 +151,13 @@ public final class JournalFormat
     static final int INPUT_PAYLOAD_OFFSET = 30;
     /** Bytes of an input record apart from its payload: the header, the chain and the checksum. */
     public static final int INPUT_FIXED_LENGTH = INPUT_PAYLOAD_OFFSET + TRAILER_LENGTH;
-    static final int MAX_INPUT_RECORD_LENGTH = INPUT_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
+    static final int INPUT_KEY_ID_OFFSET = 30;
+    static final int INPUT_NONCE_PREFIX_OFFSET = 38;
+    static final int INPUT_SEALED_PAYLOAD_OFFSET = 42;
+    /** Bytes of a sealed input record apart from its payload: header, key id, prefix, tag, chain, checksum. */
+    public static final int INPUT_SEALED_FIXED_LENGTH =
+        INPUT_SEALED_PAYLOAD_OFFSET + RecordCipher.TAG_LENGTH + TRAILER_LENGTH;
+    static final int MAX_INPUT_RECORD_LENGTH = INPUT_SEALED_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
 
     static final int OUTCOME_RESPONSE_MTI_OFFSET = 9;
     static final int OUTCOME_RESPONSE_CODE_OFFSET = 13;
@@ -158,7 +186,13 @@ public final class JournalFormat
     static final int OUTCOME_RESPONSE_OFFSET = 146;
     /** Bytes of an outcome record apart from its response: the header, the chain and the checksum. */
     public static final int OUTCOME_FIXED_LENGTH = OUTCOME_RESPONSE_OFFSET + TRAILER_LENGTH;
-    static final int MAX_OUTCOME_RECORD_LENGTH = OUTCOME_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
+    static final int OUTCOME_KEY_ID_OFFSET = 146;
+    static final int OUTCOME_NONCE_PREFIX_OFFSET = 154;
+    static final int OUTCOME_SEALED_RESPONSE_OFFSET = 158;
+    /** Bytes of a sealed outcome record apart from its response: header, key id, prefix, tag, chain, checksum. */
+    public static final int OUTCOME_SEALED_FIXED_LENGTH =
+        OUTCOME_SEALED_RESPONSE_OFFSET + RecordCipher.TAG_LENGTH + TRAILER_LENGTH;
+    static final int MAX_OUTCOME_RECORD_LENGTH = OUTCOME_SEALED_FIXED_LENGTH + MAX_PAYLOAD_LENGTH;
 
     /** Room for the longest record of either kind: the size of a reader's or writer's scratch buffer. */
     static final int MAX_RECORD_LENGTH = Math.max(MAX_INPUT_RECORD_LENGTH, MAX_OUTCOME_RECORD_LENGTH);
@@ -177,12 +211,16 @@ public final class JournalFormat
      * Lays out an input record in {@code record} (from {@link #newRecordBuffer()}), chain link and checksum
      * included; {@code chain} advances to this record.
      *
+     * @param cipher      seals the payload (version {@value #VERSION_SEALED}); null writes it in clear.
+     * @param noncePrefix the writer's nonce prefix, drawn when it opened; unused without a cipher.
      * @return the record's length in bytes.
      */
     static int encodeInput(
         final UnsafeBuffer record,
         final CRC32C crc,
         final RecordChain chain,
+        final RecordCipher cipher,
+        final int noncePrefix,
         final long sequence,
         final byte kind,
         final long ingressEpochNanos,
@@ -196,7 +234,8 @@ public final class JournalFormat
             throw new IllegalArgumentException("event kind " + kind + " is not one the journal format knows");
         }
         checkPayloadLength(length);
-        record.putByte(VERSION_OFFSET, VERSION);
+        final int payloadOffset = cipher == null ? INPUT_PAYLOAD_OFFSET : INPUT_SEALED_PAYLOAD_OFFSET;
+        record.putByte(VERSION_OFFSET, cipher == null ? VERSION : VERSION_SEALED);
         record.putLong(SEQUENCE_OFFSET, sequence, BYTE_ORDER);
         record.putByte(INPUT_KIND_OFFSET, kind);
         record.putLong(INPUT_INGRESS_EPOCH_NANOS_OFFSET, ingressEpochNanos, BYTE_ORDER);
@@ -204,21 +243,26 @@ public final class JournalFormat
         record.putInt(INPUT_PAYLOAD_LENGTH_OFFSET, length, BYTE_ORDER);
         if (length > 0)
         {
-            record.putBytes(INPUT_PAYLOAD_OFFSET, payload, offset, length);
+            record.putBytes(payloadOffset, payload, offset, length);
         }
-        return seal(record, crc, chain, INPUT_PAYLOAD_OFFSET + length);
+        return sealChainAndChecksum(record, crc, chain, cipher, noncePrefix, RecordCipher.DOMAIN_INPUT,
+            INPUT_KEY_ID_OFFSET, INPUT_NONCE_PREFIX_OFFSET, sequence, payloadOffset, length);
     }
 
     /**
      * Lays out an outcome record in {@code record} (from {@link #newRecordBuffer()}), chain link and
      * checksum included; {@code chain} advances to this record.
      *
+     * @param cipher      seals the response (version {@value #VERSION_SEALED}); null writes it in clear.
+     * @param noncePrefix the writer's nonce prefix, drawn when it opened; unused without a cipher.
      * @return the record's length in bytes.
      */
     static int encodeOutcome(
         final UnsafeBuffer record,
         final CRC32C crc,
         final RecordChain chain,
+        final RecordCipher cipher,
+        final int noncePrefix,
         final long sequence,
         final Decision decision,
         final DirectBuffer response,
@@ -226,7 +270,7 @@ public final class JournalFormat
         final int length)
     {
         checkPayloadLength(length);
-        record.putByte(VERSION_OFFSET, VERSION);
+        record.putByte(VERSION_OFFSET, cipher == null ? VERSION : VERSION_SEALED);
         record.putLong(SEQUENCE_OFFSET, sequence, BYTE_ORDER);
         record.putInt(OUTCOME_RESPONSE_MTI_OFFSET, decision.responseMti(), BYTE_ORDER);
         record.putInt(OUTCOME_RESPONSE_CODE_OFFSET, decision.responseCode(), BYTE_ORDER);
@@ -252,11 +296,58 @@ public final class JournalFormat
         record.putInt(OUTCOME_BILLING_CURRENCY_CODE_OFFSET, decision.billingCurrencyCode(), BYTE_ORDER);
         record.putInt(OUTCOME_CONVERSION_RATE_OFFSET, decision.conversionRate(), BYTE_ORDER);
         record.putInt(OUTCOME_RESPONSE_LENGTH_OFFSET, length, BYTE_ORDER);
+        final int responseOffset = cipher == null ? OUTCOME_RESPONSE_OFFSET : OUTCOME_SEALED_RESPONSE_OFFSET;
         if (length > 0)
         {
-            record.putBytes(OUTCOME_RESPONSE_OFFSET, response, offset, length);
+            record.putBytes(responseOffset, response, offset, length);
         }
-        return seal(record, crc, chain, OUTCOME_RESPONSE_OFFSET + length);
+        return sealChainAndChecksum(record, crc, chain, cipher, noncePrefix, RecordCipher.DOMAIN_OUTCOME,
+            OUTCOME_KEY_ID_OFFSET, OUTCOME_NONCE_PREFIX_OFFSET, sequence, responseOffset, length);
+    }
+
+    /** @return whether a valid record's payload (input) or response (outcome) is encrypted. */
+    static boolean isSealed(final DirectBuffer record)
+    {
+        return record.getByte(VERSION_OFFSET) == VERSION_SEALED;
+    }
+
+    /** @return where a valid input record's payload starts (after decryption, for a sealed one). */
+    static int inputPayloadOffset(final DirectBuffer record)
+    {
+        return isSealed(record) ? INPUT_SEALED_PAYLOAD_OFFSET : INPUT_PAYLOAD_OFFSET;
+    }
+
+    /** @return where a valid outcome record's response starts (after decryption, for a sealed one). */
+    static int outcomeResponseOffset(final DirectBuffer record)
+    {
+        return isSealed(record) ? OUTCOME_SEALED_RESPONSE_OFFSET : OUTCOME_RESPONSE_OFFSET;
+    }
+
+    /** @return the key id a valid sealed record was written with. */
+    static long keyId(final DirectBuffer record, final boolean input)
+    {
+        return record.getLong(input ? INPUT_KEY_ID_OFFSET : OUTCOME_KEY_ID_OFFSET, BYTE_ORDER);
+    }
+
+    /**
+     * Decrypts a valid sealed record's payload or response in place, checking its tag, so that it reads
+     * like a record in clear at {@link #inputPayloadOffset}/{@link #outcomeResponseOffset}. The caller has
+     * checked that the record's key id is {@code cipher}'s.
+     *
+     * @return false when the tag does not verify (the bytes are then undefined).
+     */
+    static boolean open(final UnsafeBuffer record, final boolean input, final RecordCipher cipher)
+    {
+        final int length = record.getInt(input ? INPUT_PAYLOAD_LENGTH_OFFSET : OUTCOME_RESPONSE_LENGTH_OFFSET,
+            BYTE_ORDER);
+        final int prefix = record.getInt(input ? INPUT_NONCE_PREFIX_OFFSET : OUTCOME_NONCE_PREFIX_OFFSET, BYTE_ORDER);
+        final long sequence = sequence(record);
+        if (sequence < 0 || sequence > RecordCipher.MAX_SEQUENCE)
+        {
+            return false;
+        }
+        return cipher.open(input ? RecordCipher.DOMAIN_INPUT : RecordCipher.DOMAIN_OUTCOME, prefix, sequence,
+            record.byteArray(), input ? INPUT_SEALED_PAYLOAD_OFFSET : OUTCOME_SEALED_RESPONSE_OFFSET, length);
     }
 
     /**
@@ -266,7 +357,8 @@ public final class JournalFormat
      */
     static String checkInput(final UnsafeBuffer record, final int recordLength, final CRC32C crc)
     {
-        final String problem = checkFraming(record, recordLength, INPUT_PAYLOAD_LENGTH_OFFSET, INPUT_FIXED_LENGTH, crc);
+        final String problem = checkFraming(record, recordLength, INPUT_PAYLOAD_LENGTH_OFFSET, INPUT_FIXED_LENGTH,
+            INPUT_SEALED_FIXED_LENGTH, crc);
         if (problem != null)
         {
             return problem;
@@ -287,7 +379,8 @@ public final class JournalFormat
     static String checkOutcome(final UnsafeBuffer record, final int recordLength, final CRC32C crc)
     {
         final String problem =
-            checkFraming(record, recordLength, OUTCOME_RESPONSE_LENGTH_OFFSET, OUTCOME_FIXED_LENGTH, crc);
+            checkFraming(record, recordLength, OUTCOME_RESPONSE_LENGTH_OFFSET, OUTCOME_FIXED_LENGTH,
+                OUTCOME_SEALED_FIXED_LENGTH, crc);
         if (problem != null)
         {
             return problem;
@@ -328,7 +421,8 @@ public final class JournalFormat
         final UnsafeBuffer record,
         final int recordLength,
         final int variableLengthOffset,
-        final int fixedLength,
+        final int clearFixedLength,
+        final int sealedFixedLength,
         final CRC32C crc)
     {
         if (recordLength < 1)
@@ -338,18 +432,20 @@ public final class JournalFormat
         final byte version = record.getByte(VERSION_OFFSET);
         if (version == VERSION_WITHOUT_CHAIN)
         {
-            return "format version " + version + " (the layout before the hash chain): this build reads version " +
-                VERSION + " only";
+            return "format version " + version + " (the layout before the hash chain): this build reads versions " +
+                VERSION + " and " + VERSION_SEALED + " only";
         }
         if (version == VERSION_WITHOUT_DECISION)
         {
             return "format version " + version + " (the layout before outcomes kept the risk score, reasons, " +
-                "rule-set version and conversion): this build reads version " + VERSION + " only";
+                "rule-set version and conversion): this build reads versions " + VERSION + " and " + VERSION_SEALED +
+                " only";
         }
-        if (version != VERSION)
+        if (version != VERSION && version != VERSION_SEALED)
         {
-            return "unknown format version " + version + " (this reader knows " + VERSION + ")";
+            return "unknown format version " + version + " (this reader knows " + VERSION + " and " + VERSION_SEALED + ")";
         }
+        final int fixedLength = version == VERSION_SEALED ? sealedFixedLength : clearFixedLength;
         if (recordLength < fixedLength)
         {
             return "truncated: " + recordLength + " bytes, shorter than the " + fixedLength + " of an empty record";
@@ -378,7 +474,38 @@ public final class JournalFormat
         return null;
     }
 
-    private static int seal(final UnsafeBuffer record, final CRC32C crc, final RecordChain chain, final int bodyLength)
+    /**
+     * Ends a record whose header and payload (input) or response (outcome) are laid out: with a cipher,
+     * writes the key id and nonce prefix and seals the {@code length} bytes at {@code bodyOffset} in place,
+     * tag after them; then, either way, the chain link and the checksum.
+     *
+     * @return the record's length in bytes.
+     */
+    private static int sealChainAndChecksum(
+        final UnsafeBuffer record,
+        final CRC32C crc,
+        final RecordChain chain,
+        final RecordCipher cipher,
+        final int noncePrefix,
+        final byte domain,
+        final int keyIdOffset,
+        final int noncePrefixOffset,
+        final long sequence,
+        final int bodyOffset,
+        final int length)
+    {
+        if (cipher == null)
+        {
+            return chainAndChecksum(record, crc, chain, bodyOffset + length);
+        }
+        record.putLong(keyIdOffset, cipher.key().id(), BYTE_ORDER);
+        record.putInt(noncePrefixOffset, noncePrefix, BYTE_ORDER);
+        cipher.seal(domain, noncePrefix, sequence, record.byteArray(), bodyOffset, length);
+        return chainAndChecksum(record, crc, chain, bodyOffset + length + RecordCipher.TAG_LENGTH);
+    }
+
+    private static int chainAndChecksum(final UnsafeBuffer record, final CRC32C crc, final RecordChain chain,
+        final int bodyLength)
     {
         chain.linkAndAdvance(record.byteArray(), bodyLength);
         final int checkedLength = bodyLength + CHAIN_LENGTH;

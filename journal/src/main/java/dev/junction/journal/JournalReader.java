@@ -25,20 +25,36 @@ public final class JournalReader implements AutoCloseable
     private final OutcomeRecord outcomeRecord = new OutcomeRecord();
     private final InputRecord inputRecord = new InputRecord();
 
-    private JournalReader(final SingleChronicleQueue inputQueue, final SingleChronicleQueue outcomeQueue)
+    private JournalReader(final SingleChronicleQueue inputQueue, final SingleChronicleQueue outcomeQueue,
+        final JournalKey key)
     {
         this.inputQueue = inputQueue;
         this.outcomeQueue = outcomeQueue;
-        inputs = new RecordCursor("input journal " + inputQueue.file(), true, inputQueue.createTailer());
-        outcomes = new RecordCursor("outcome journal " + outcomeQueue.file(), false, outcomeQueue.createTailer());
+        inputs = new RecordCursor("input journal " + inputQueue.file(), true, inputQueue.createTailer(),
+            PayloadAccess.open(key));
+        outcomes = new RecordCursor("outcome journal " + outcomeQueue.file(), false, outcomeQueue.createTailer(),
+            PayloadAccess.open(key));
     }
 
     /**
-     * Opens the journal under {@code dataDir} without changing anything in it.
+     * Opens a journal whose payloads are in clear; see {@link #open(Path, JournalKey)}.
      *
      * @throws JournalException when {@code dataDir} is missing or holds no Junction journal.
      */
     public static JournalReader open(final Path dataDir)
+    {
+        return open(dataDir, null);
+    }
+
+    /**
+     * Opens the journal under {@code dataDir} without changing anything in it. Sealed records are
+     * decrypted with {@code key} before a handler sees them.
+     *
+     * @param key the journal key; null when none was given, and a sealed record then raises
+     *            {@link JournalKeyException}.
+     * @throws JournalException when {@code dataDir} is missing or holds no Junction journal.
+     */
+    public static JournalReader open(final Path dataDir, final JournalKey key)
     {
         final SingleChronicleQueue inputQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.INPUT);
         try
@@ -46,7 +62,7 @@ public final class JournalReader implements AutoCloseable
             final SingleChronicleQueue outcomeQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.OUTCOME);
             try
             {
-                return new JournalReader(inputQueue, outcomeQueue);
+                return new JournalReader(inputQueue, outcomeQueue, key);
             }
             catch (final RuntimeException ex)
             {
@@ -117,7 +133,7 @@ public final class JournalReader implements AutoCloseable
                     record.getLong(JournalFormat.INPUT_INGRESS_EPOCH_NANOS_OFFSET, BYTE_ORDER),
                     record.getLong(JournalFormat.INPUT_CONNECTION_ID_OFFSET, BYTE_ORDER),
                     record,
-                    JournalFormat.INPUT_PAYLOAD_OFFSET,
+                    JournalFormat.inputPayloadOffset(record),
                     record.getInt(JournalFormat.INPUT_PAYLOAD_LENGTH_OFFSET, BYTE_ORDER));
                 count++;
             }

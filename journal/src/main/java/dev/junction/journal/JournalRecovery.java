@@ -58,7 +58,7 @@ public final class JournalRecovery
         try
         {
             final long lastInput;
-            try (JournalReader reader = JournalReader.open(journal.dataDir()))
+            try (JournalReader reader = JournalReader.open(journal.dataDir(), journal.key()))
             {
                 completion.lastOutcome = reader.lastOutcomeSequence();
                 lastInput = reader.lastInputSequence();
@@ -70,7 +70,7 @@ public final class JournalRecovery
                     " but the journal ends at " + lastInput);
             }
             // The journal is read and checked on a second thread while this one applies (ReadAhead).
-            ReadAhead.readInputs(journal.dataDir(), from, completion::onInput);
+            ReadAhead.readInputs(journal.dataDir(), journal.key(), from, completion::onInput);
         }
         finally
         {
@@ -79,14 +79,21 @@ public final class JournalRecovery
         return new Result(replayer.applied(), completion.completed, replayer.lastSequence() + 1);
     }
 
+    /** {@link #snapshotLimit(java.nio.file.Path, JournalKey)} of a journal in clear. */
+    public static long snapshotLimit(final java.nio.file.Path dataDir)
+    {
+        return snapshotLimit(dataDir, null);
+    }
+
     /**
+     * @param key the journal key, null when none was given.
      * @return the last sequence a snapshot may cover to restart on this journal: its last input that has
      * an outcome (-1 for an empty journal). Past it, recovery must replay inputs to complete their outcomes.
      * @throws JournalException when the journal cannot be read.
      */
-    public static long snapshotLimit(final java.nio.file.Path dataDir)
+    public static long snapshotLimit(final java.nio.file.Path dataDir, final JournalKey key)
     {
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             return Math.min(reader.lastInputSequence(), reader.lastOutcomeSequence());
         }

@@ -33,14 +33,23 @@ public final class JournalSnapshots
     {
     }
 
-    /**
-     * @throws JournalException when the journal cannot be read or holds no answered input.
-     */
+    /** {@link #take(Path, JournalKey, AuthorizerConfig, Consumer)} of a journal in clear. */
     public static Taken take(final Path dataDir, final AuthorizerConfig config, final Consumer<String> warnings)
         throws IOException
     {
-        final SnapshotStore store = new SnapshotStore(dataDir);
-        final long limit = JournalRecovery.snapshotLimit(dataDir);
+        return take(dataDir, null, config, warnings);
+    }
+
+    /**
+     * @param key the journal key: it opens the journal and seals the snapshot (which holds every card's
+     *            PAN); null when the journal is in clear, and the snapshot is then written in clear too.
+     * @throws JournalException when the journal cannot be read or holds no answered input.
+     */
+    public static Taken take(final Path dataDir, final JournalKey key, final AuthorizerConfig config,
+        final Consumer<String> warnings) throws IOException
+    {
+        final SnapshotStore store = new SnapshotStore(dataDir, key);
+        final long limit = JournalRecovery.snapshotLimit(dataDir, key);
         if (limit < 0)
         {
             throw new JournalException("the journal in " + dataDir + " holds no answered input: nothing to snapshot");
@@ -49,7 +58,7 @@ public final class JournalSnapshots
         final Authorizer authorizer = restored == null ? new Authorizer(config) : restored.authorizer();
         final Replayer replayer = restored == null ? new Replayer(authorizer) :
             new Replayer(authorizer, restored.snapshot().sequence());
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readInputs(replayer.lastSequence() + 1,
                 (sequence, kind, ingressEpochNanos, connectionId, payload, offset, length) ->

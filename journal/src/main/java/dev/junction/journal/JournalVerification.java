@@ -30,9 +30,13 @@ public record JournalVerification(Queue input, Queue outcome, List<String> error
      * @param headLink       the last verified record's chain link in hex (the genesis link when empty):
      *                       kept elsewhere, it lets a later verify show that nothing was cut off the end.
      * @param firstBreak     the first record that is not intact, null when all are.
+     * @param sealed         how many of the verified records have their payload encrypted (format version 4).
+     * @param keyIds         the key ids those records name, in hex, in order of first appearance; empty when none.
+     * @param authenticated  whether a journal key was given and every sealed payload verified was opened
+     *                       and its tag checked (without a key only the chain over the ciphertext is checked).
      */
     public record Queue(String name, long records, long firstSequence, long lastSequence, String headLink,
-        ChainBreak firstBreak)
+        ChainBreak firstBreak, long sealed, List<String> keyIds, boolean authenticated)
     {
     }
 }

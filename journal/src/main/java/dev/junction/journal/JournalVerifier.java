@@ -19,7 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * checks the order of sequences, then checks that the queues agree (each outcome has its input; each
  * input but the last few has its outcome). At the first record of a queue that fails it says what
  * broke, looking one record ahead to tell an altered record from a removed, an inserted or a swapped
- * one. Read-only, like {@link JournalReader}.
+ * one. The chain covers sealed payloads as ciphertext, so all of this needs no key; given the journal
+ * key, it also opens every sealed payload and checks its tag. Read-only, like {@link JournalReader}.
  */
 public final class JournalVerifier
 {
@@ -29,19 +30,28 @@ public final class JournalVerifier
     {
     }
 
+    /** Verifies without a key: the chains, checksums and order; sealed payloads are not opened. */
+    public static JournalVerification verify(final Path dataDir, final ReadProgress progress)
+    {
+        return verify(dataDir, null, progress);
+    }
+
     /**
+     * @param key the journal key, or null: with it, every sealed payload is also authenticated.
      * @throws JournalNotFoundException when {@code dataDir} holds no journal.
+     * @throws JournalKeyException      when a sealed record names another key than {@code key}.
      * @throws JournalException         when a queue cannot be opened.
      */
-    public static JournalVerification verify(final Path dataDir, final ReadProgress progress)
+    public static JournalVerification verify(final Path dataDir, final JournalKey key, final ReadProgress progress)
     {
         try (SingleChronicleQueue inputQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.INPUT);
              SingleChronicleQueue outcomeQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.OUTCOME))
         {
-            final QueueScan inputs = new QueueScan(JournalQueues.INPUT, true, inputQueue, progress, null);
+            final QueueScan inputs = new QueueScan(JournalQueues.INPUT, true, inputQueue, key, progress, null);
             final JournalVerification.Queue input = inputs.run();
             final CrossCheck crossCheck = new CrossCheck(input);
-            final QueueScan outcomes = new QueueScan(JournalQueues.OUTCOME, false, outcomeQueue, progress, crossCheck);
+            final QueueScan outcomes =
+                new QueueScan(JournalQueues.OUTCOME, false, outcomeQueue, key, progress, crossCheck);
             final JournalVerification.Queue outcome = outcomes.run();
             final List<String> errors = new ArrayList<>();
             final List<String> notes = new ArrayList<>();
@@ -61,6 +71,11 @@ public final class JournalVerifier
         private final SingleChronicleQueue queue;
         private final ReadProgress progress;
         private final CrossCheck crossCheck;
+        private final JournalKey key;
+        private final RecordCipher cipher;
+        private final List<String> keyIds = new ArrayList<>();
+        private long sealed;
+        private long lastKeyId;
         private final RecordChain chain = new RecordChain();
         private final CRC32C crc = new CRC32C();
         private final UnsafeBuffer current = JournalFormat.newRecordBuffer();
@@ -71,9 +86,11 @@ public final class JournalVerifier
         private long readIndex;
         private String readFailure;
 
-        QueueScan(final String name, final boolean input, final SingleChronicleQueue queue, final ReadProgress progress,
-            final CrossCheck crossCheck)
+        QueueScan(final String name, final boolean input, final SingleChronicleQueue queue, final JournalKey key,
+            final ReadProgress progress, final CrossCheck crossCheck)
         {
+            this.key = key;
+            this.cipher = key == null ? null : new RecordCipher(key);
             this.name = name;
             this.input = input;
             this.queue = queue;
@@ -136,6 +153,13 @@ public final class JournalVerifier
                     return result(records, firstSequence, previousSequence, breakAt(index, sequence,
                         ChainBreak.Problem.SEQUENCE, "sequence " + sequence + " follows " + previousSequence +
                         " though the chain is intact: the writer itself wrote it out of order"));
+                }
+                if (JournalFormat.isSealed(current) && !sealedPayloadChecks(sequence))
+                {
+                    return result(records, firstSequence, previousSequence, breakAt(index, sequence,
+                        ChainBreak.Problem.AUTHENTICATION, "its chain link holds but its encrypted payload fails the " +
+                        "AES-256-GCM tag under the key given: it was forged by someone who could recompute the chain " +
+                        "but does not hold the key"));
                 }
                 System.arraycopy(current.byteArray(), linkOffset, previousLink, 0, JournalFormat.CHAIN_LENGTH);
                 if (records == 0)
@@ -208,6 +232,33 @@ public final class JournalVerifier
                 previousSequence + ": a record inserted or moved here");
         }
 
+        /**
+         * Counts a sealed record and its key id and, with a key, opens its payload.
+         *
+         * @return false when the payload fails its tag.
+         * @throws JournalKeyException when a key was given and the record names another.
+         */
+        private boolean sealedPayloadChecks(final long sequence)
+        {
+            sealed++;
+            final long keyId = JournalFormat.keyId(current, input);
+            if (sealed == 1 || keyId != lastKeyId)
+            {
+                lastKeyId = keyId;
+                final String hex = JournalKey.idHex(keyId);
+                if (!keyIds.contains(hex))
+                {
+                    keyIds.add(hex);
+                }
+            }
+            if (key == null)
+            {
+                return true;
+            }
+            PayloadAccess.requireKey(keyId, key, name + " journal record of sequence " + sequence);
+            return JournalFormat.open(current, input, cipher);
+        }
+
         /** @return the record's length, {@link #END} or {@link #UNREADABLE}; sets {@link #readIndex}. */
         private int read(final UnsafeBuffer into)
         {
@@ -245,7 +296,7 @@ public final class JournalVerifier
             final ChainBreak firstBreak)
         {
             return new JournalVerification.Queue(name, records, firstSequence, lastSequence, HEX.formatHex(previousLink),
-                firstBreak);
+                firstBreak, sealed, List.copyOf(keyIds), key != null);
         }
 
         private ChainBreak breakAt(final long index, final long sequence, final ChainBreak.Problem problem,

@@ -8,15 +8,17 @@ import org.agrona.DirectBuffer;
 /**
  * The responder stage's writer: appends each event's decision and response bytes as an outcome
  * record ({@link JournalFormat}). Holds the invariant that outcome sequences increase; the outcome
- * queue's hash chain continues from the last record across restarts. Allocates nothing per append.
+ * queue's hash chain continues from the last record across restarts. With a journal key each response
+ * is sealed (AES-256-GCM). Allocates nothing per append in clear; see {@link RecordCipher} for what
+ * sealing costs.
  */
 final class OutcomeJournalWriter implements OutcomeJournal
 {
     private final ChainedRecordWriter writer;
 
-    OutcomeJournalWriter(final SingleChronicleQueue queue, final String queueName, final boolean syncEachBatch)
+    OutcomeJournalWriter(final SingleChronicleQueue queue, final String queueName, final JournalOptions options)
     {
-        this.writer = new ChainedRecordWriter(queue, queueName, false, syncEachBatch);
+        this.writer = new ChainedRecordWriter(queue, queueName, false, options);
     }
 
     @Override
@@ -38,6 +40,8 @@ final class OutcomeJournalWriter implements OutcomeJournal
             writer.record,
             writer.crc,
             writer.chain,
+            writer.cipher,
+            writer.noncePrefix,
             sequence,
             decision,
             response,

@@ -190,7 +190,7 @@ public final class OutcomeRecord
 
     public int responseOffset()
     {
-        return JournalFormat.OUTCOME_RESPONSE_OFFSET;
+        return JournalFormat.outcomeResponseOffset(buffer);
     }
 
     public int responseLength()

@@ -19,7 +19,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * can overlap it on the second core instead of adding to it.
  * <p>
  * The reading thread runs {@link JournalReader#readInputs} on a reader of its own (a reader is
- * single-threaded) and copies each record, as its handler receives it, into a bounded single-producer
+ * single-threaded; it also decrypts sealed payloads, so that work leaves the applying thread too) and
+ * copies each record, as its handler receives it, into a bounded single-producer
  * single-consumer ring ({@link #RING_BYTES} bytes); the calling thread takes them out in order and hands
  * them to its handler. Nothing about the records changes: every record is checked by the reader before
  * it enters the ring, the order is the journal's, and an error on either side ends both. A damaged
@@ -41,6 +42,7 @@ final class ReadAhead
     private static final int HEADER_LENGTH = 25;
 
     private final Path dataDir;
+    private final JournalKey key;
     private final long fromSequence;
     private final OneToOneRingBuffer ring;
     private volatile boolean readerDone;
@@ -49,32 +51,39 @@ final class ReadAhead
     private long read;
     private long handled;
 
-    private ReadAhead(final Path dataDir, final long fromSequence, final int ringBytes)
+    private ReadAhead(final Path dataDir, final JournalKey key, final long fromSequence, final int ringBytes)
     {
         this.dataDir = dataDir;
+        this.key = key;
         this.fromSequence = fromSequence;
         ring = new OneToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
     }
 
     /**
-     * Does what {@code JournalReader.open(dataDir).readInputs(fromSequence, handler)} does, with the
-     * reading on another thread; {@code handler} runs on the calling thread.
+     * Does what {@code JournalReader.open(dataDir, key).readInputs(fromSequence, handler)} does, with the
+     * reading (and the decryption of sealed records) on another thread; {@code handler} runs on the
+     * calling thread.
      *
+     * @param key the journal key, null when none was given.
      * @return how many records the handler received.
      * @throws JournalCorruptException at the first record that is not valid, after the records before it.
      * @throws JournalException        when the journal cannot be read.
      */
-    static long readInputs(final Path dataDir, final long fromSequence, final InputRecordHandler handler)
+    static long readInputs(final Path dataDir, final JournalKey key, final long fromSequence,
+        final InputRecordHandler handler)
     {
-        return readInputs(dataDir, fromSequence, handler, RING_BYTES);
+        return readInputs(dataDir, key, fromSequence, handler, RING_BYTES);
     }
 
-    /** As {@link #readInputs(Path, long, InputRecordHandler)} through a ring of {@code ringBytes}, a power of two. */
-    static long readInputs(final Path dataDir, final long fromSequence, final InputRecordHandler handler,
-        final int ringBytes)
+    /**
+     * As {@link #readInputs(Path, JournalKey, long, InputRecordHandler)} through a ring of {@code ringBytes},
+     * a power of two.
+     */
+    static long readInputs(final Path dataDir, final JournalKey key, final long fromSequence,
+        final InputRecordHandler handler, final int ringBytes)
     {
-        return new ReadAhead(dataDir, fromSequence, ringBytes).run(handler);
+        return new ReadAhead(dataDir, key, fromSequence, ringBytes).run(handler);
     }
 
     private long run(final InputRecordHandler handler)
@@ -144,7 +153,7 @@ final class ReadAhead
     private void read()
     {
         final IdleStrategy idle = idleStrategy();
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             read = reader.readInputs(fromSequence, (sequence, kind, ingressEpochNanos, connectionId, payload, offset,
                 length) -> enqueue(idle, sequence, kind, ingressEpochNanos, connectionId, payload, offset, length));

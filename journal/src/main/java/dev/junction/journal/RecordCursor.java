@@ -9,14 +9,17 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Steps through one queue's records with a Chronicle tailer, copying each into a scratch buffer and
- * checking it against {@link JournalFormat} before anyone sees it. Allocates nothing per record; the
- * buffer is overwritten by the next call to {@link #next()}. Single-threaded, like the tailer.
+ * checking it against {@link JournalFormat} before anyone sees it; a sealed record is then decrypted in
+ * place by its {@link PayloadAccess}. Allocates nothing per record in clear (a sealed one costs the
+ * JCE's per-message allocation, see {@link RecordCipher}); the buffer is overwritten by the next call to
+ * {@link #next()}. Single-threaded, like the tailer.
  */
 final class RecordCursor implements AutoCloseable
 {
     private final String queueName;
     private final boolean input;
     private final ExcerptTailer tailer;
+    private final PayloadAccess payloads;
     private final UnsafeBuffer record = JournalFormat.newRecordBuffer();
     private final CRC32C crc = new CRC32C();
     private int recordLength;
@@ -25,12 +28,14 @@ final class RecordCursor implements AutoCloseable
     /**
      * @param queueName names the queue in error messages, e.g. "input journal /data/journal/input".
      * @param input     whether the queue holds input records (else outcome records).
+     * @param payloads  what to do with sealed records: open them with the key, or leave them sealed.
      */
-    RecordCursor(final String queueName, final boolean input, final ExcerptTailer tailer)
+    RecordCursor(final String queueName, final boolean input, final ExcerptTailer tailer, final PayloadAccess payloads)
     {
         this.queueName = queueName;
         this.input = input;
         this.tailer = tailer;
+        this.payloads = payloads;
     }
 
     ExcerptTailer tailer()
@@ -43,6 +48,7 @@ final class RecordCursor implements AutoCloseable
      *
      * @return false when there is no further record.
      * @throws JournalCorruptException when the record is not valid.
+     * @throws JournalKeyException     when it is sealed and the key is missing or another.
      * @throws JournalException        when Chronicle cannot read the queue.
      */
     boolean next()
@@ -78,6 +84,11 @@ final class RecordCursor implements AutoCloseable
         if (problem != null)
         {
             throw corrupt(problem);
+        }
+        final String unauthentic = payloads.apply(record, input, queueName);
+        if (unauthentic != null)
+        {
+            throw corrupt(unauthentic);
         }
         return true;
     }

@@ -24,6 +24,8 @@ class JournalAllocationTest
     private static final int WARM_UP = 100_000;
     private static final int MEASURED = 100_000;
     private static final long ALLOWED_BYTES = 64 * 1024;
+    /** What one sealed record may allocate: the JCE's per-message state (about 1 KB), with room to spare. */
+    private static final long SEALED_BYTES_PER_RECORD_MAX = 2_048;
 
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -51,6 +53,36 @@ class JournalAllocationTest
             inputs.onShutdown();
             outcomes.onShutdown();
             assertTrue(allocated < ALLOWED_BYTES, MEASURED + " appends of each allocated " + allocated + " bytes");
+        }
+    }
+
+    /**
+     * Sealing cannot be allocation-free with the JCE: GCM needs a {@code Cipher.init} with a fresh
+     * {@code GCMParameterSpec} per message, and init builds the mode's state anew (about 1 KB per record
+     * on JDK 17 and 25). This bounds it, so that a regression to more (a copy of every payload, a new
+     * Cipher per record) fails; everything else on the path stays allocation-free.
+     */
+    @Test
+    void appendingSealedRecordsAllocatesOnlyTheCiphersPerMessageState()
+    {
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir,
+            JournalOptions.DEFAULT.withKey(JournalEncryptionTest.KEY)))
+        {
+            final InputJournal inputs = journal.inputWriter();
+            final OutcomeJournal outcomes = journal.outcomeWriter();
+            final UnsafeBuffer buffer = JournalFixtures.newMessageBuffer();
+            final Decision decision = new Decision();
+            inputs.onStart();
+            outcomes.onStart();
+            append(inputs, outcomes, buffer, decision, 1, WARM_UP);
+
+            final long before = allocatedBytes();
+            append(inputs, outcomes, buffer, decision, WARM_UP + 1, WARM_UP + MEASURED);
+            final long perRecord = (allocatedBytes() - before) / (2L * MEASURED);
+
+            inputs.onShutdown();
+            outcomes.onShutdown();
+            assertTrue(perRecord < SEALED_BYTES_PER_RECORD_MAX, "a sealed record allocated " + perRecord + " bytes");
         }
     }
 

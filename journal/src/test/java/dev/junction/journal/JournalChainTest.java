@@ -57,11 +57,11 @@ class JournalChainTest
     void aRecordOfTheLayoutBeforeTheChainIsRefusedWithAMessageThatSaysSo()
     {
         final UnsafeBuffer record = JournalFormat.newRecordBuffer();
-        final int length = JournalFormat.encodeInput(record, new java.util.zip.CRC32C(), new RecordChain(), 0,
-            dev.junction.core.pipeline.EventKind.CONNECT, 1, 2, record, 0, 0);
+        final int length = JournalFormat.encodeInput(record, new java.util.zip.CRC32C(), new RecordChain(), null,
+            0, 0, dev.junction.core.pipeline.EventKind.CONNECT, 1, 2, record, 0, 0);
         record.putByte(JournalFormat.VERSION_OFFSET, (byte)1);
         final String problem = JournalFormat.checkInput(record, length, new java.util.zip.CRC32C());
-        assertTrue(problem.contains("format version 1") && problem.contains("reads version 3 only"), problem);
+        assertTrue(problem.contains("format version 1") && problem.contains("reads versions 3 and 4 only"), problem);
     }
 
     private List<byte[]> rawRecords(final String queue)

@@ -128,7 +128,7 @@ class JournalCorruptionTest
         decision.authorizationId(1);
         decision.account(2, 3, 840, 4, 5);
         final int length = JournalFormat.encodeOutcome(
-            record, new CRC32C(), new RecordChain(), 4, decision, record, 0, 0);
+            record, new CRC32C(), new RecordChain(), null, 0, 4, decision, record, 0, 0);
         record.putByte(JournalFormat.OUTCOME_AMOUNT_MINOR_OFFSET, (byte)0x55);
         appendRaw(JournalQueues.OUTCOME, record, length);
 
@@ -157,7 +157,7 @@ class JournalCorruptionTest
 
         final String message = readOutcomesExpectingCorruption().getMessage();
         assertTrue(message.contains("sequence 4 as stored") && message.contains("format version 2 (the layout before " +
-            "outcomes kept the risk score, reasons, rule-set version and conversion): this build reads version 3 only"),
+            "outcomes kept the risk score, reasons, rule-set version and conversion): this build reads versions 3 and 4 only"),
             message);
         assertFalse(message.contains("\n"), message);
     }
@@ -186,7 +186,8 @@ class JournalCorruptionTest
         decision.respond(110, 0);
         decision.risk(622, 0x18, true);
         decision.rulesVersion(3);
-        return JournalFormat.encodeOutcome(record, new CRC32C(), new RecordChain(), sequence, decision, record, 0, 0);
+        return JournalFormat.encodeOutcome(record, new CRC32C(), new RecordChain(), null, 0, sequence, decision,
+            record, 0, 0);
     }
 
     private JournalCorruptException readOutcomesExpectingCorruption()
@@ -230,7 +231,8 @@ class JournalCorruptionTest
     private static int encodeInput(final UnsafeBuffer record, final long sequence, final byte kind)
     {
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[] {1, 2, 3, 4});
-        return JournalFormat.encodeInput(record, new CRC32C(), new RecordChain(), sequence, kind, 1000, 7, payload, 0, 4);
+        return JournalFormat.encodeInput(record, new CRC32C(), new RecordChain(), null, 0, sequence, kind, 1000, 7,
+            payload, 0, 4);
     }
 
     /** Writes a fresh checksum, so that only the field a test changed is wrong. */

@@ -145,8 +145,8 @@ public final class JournalSurgery
     public static byte[] inputRecord(final long sequence, final byte version)
     {
         final UnsafeBuffer record = JournalFormat.newRecordBuffer();
-        final int length = JournalFormat.encodeInput(record, new CRC32C(), new RecordChain(), sequence,
-            dev.junction.core.pipeline.EventKind.CONNECT, 1_000, 7, record, 0, 0);
+        final int length = JournalFormat.encodeInput(record, new CRC32C(), new RecordChain(), null, 0,
+            sequence, dev.junction.core.pipeline.EventKind.CONNECT, 1_000, 7, record, 0, 0);
         record.putByte(JournalFormat.VERSION_OFFSET, version);
         final byte[] bytes = new byte[length];
         record.getBytes(0, bytes);

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading ahead on a second thread hands the applier exactly what the reader reads, in order: every
- * field and payload byte, from the sequence asked for; a damaged record ends it after the records before
- * it, with the reader's exception; an applier that fails stops the reading thread and its own exception
- * reaches the caller.
+ * field and payload byte, from the sequence asked for, decrypted when the journal is sealed; a damaged
+ * record ends it after the records before it, with the reader's exception; an applier that fails stops
+ * the reading thread and its own exception reaches the caller.
  */
 class ReadAheadTest
 {
@@ -33,10 +33,24 @@ class ReadAheadTest
         }
         final JournalFixtures.CheckingInputHandler handler = new JournalFixtures.CheckingInputHandler(0);
 
-        final long handed = ReadAhead.readInputs(dataDir, 0, handler, SMALL_RING_BYTES);
+        final long handed = ReadAhead.readInputs(dataDir, null, 0, handler, SMALL_RING_BYTES);
 
         assertEquals(5_001, handed);
         assertEquals(5_001, handler.count);
+    }
+
+    @Test
+    void aSealedJournalIsDecryptedOnTheReadingThreadAndArrivesInClear()
+    {
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir,
+            JournalOptions.DEFAULT.withKey(JournalEncryptionTest.KEY)))
+        {
+            JournalFixtures.write(journal, 0, 2_000);
+        }
+        final JournalFixtures.CheckingInputHandler handler = new JournalFixtures.CheckingInputHandler(0);
+
+        assertEquals(2_001, ReadAhead.readInputs(dataDir, JournalEncryptionTest.KEY, 0, handler, SMALL_RING_BYTES));
+        assertEquals(2_001, handler.count);
     }
 
     @Test
@@ -48,7 +62,7 @@ class ReadAheadTest
         }
         final JournalFixtures.CheckingInputHandler handler = new JournalFixtures.CheckingInputHandler(120);
 
-        assertEquals(181, ReadAhead.readInputs(dataDir, 120, handler));
+        assertEquals(181, ReadAhead.readInputs(dataDir, null, 120, handler));
         assertEquals(181, handler.count);
     }
 
@@ -64,7 +78,7 @@ class ReadAheadTest
         final JournalFixtures.CheckingInputHandler handler = new JournalFixtures.CheckingInputHandler(0);
 
         final JournalCorruptException corrupt = assertThrows(JournalCorruptException.class,
-            () -> ReadAhead.readInputs(dataDir, 0, handler, SMALL_RING_BYTES));
+            () -> ReadAhead.readInputs(dataDir, null, 0, handler, SMALL_RING_BYTES));
 
         assertEquals(1_500, handler.count, "the records before the damaged one are applied");
         assertTrue(corrupt.getMessage().contains("sequence 1500 as stored"), corrupt.getMessage());
@@ -81,7 +95,7 @@ class ReadAheadTest
         final long[] seen = new long[1];
 
         final IllegalStateException thrown = assertThrows(IllegalStateException.class,
-            () -> ReadAhead.readInputs(dataDir, 0, (sequence, kind, ingress, connection, payload, offset, length) ->
+            () -> ReadAhead.readInputs(dataDir, null, 0, (sequence, kind, ingress, connection, payload, offset, length) ->
             {
                 if (++seen[0] == 100)
                 {

@@ -1,6 +1,7 @@
 package dev.junction.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,9 @@ import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.AccountRecord;
 import dev.junction.core.refdata.AdminRecords;
+import dev.junction.core.refdata.CardRecord;
+import dev.junction.core.refdata.CardStatus;
+import dev.junction.core.refdata.Pans;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +126,58 @@ class SnapshotStoreTest
         }
         assertEquals(SnapshotStore.KEEP, store.candidates().size());
         assertEquals(store.fileFor(sequence), store.candidates().get(0));
+    }
+
+    @Test
+    void withAJournalKeyTheSnapshotIsSealedSoItsCardsPansAreNotInTheFile() throws IOException
+    {
+        final String pan = "4000001234567899";
+        final byte[] panKey = new byte[Long.BYTES];
+        new UnsafeBuffer(panKey).putLong(0, Pans.key(pan), java.nio.ByteOrder.LITTLE_ENDIAN);
+        final SnapshotStore clear = new SnapshotStore(dataDir.resolve("clear"));
+        final SnapshotStore sealed = new SnapshotStore(dataDir.resolve("sealed"), JournalEncryptionTest.KEY);
+        take(clear, 1);
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
+        final int length = AdminRecords.writeCard(record, 0, new CardRecord(pan, 1, 3012, CardStatus.ACTIVE));
+        event.copyInput(++sequence, EventKind.ADMIN, 1_700_000_000_000_000_000L, 0, record, 0, length);
+        authorizer.apply(event);
+        assertEquals(1, authorizer.cards().count());
+        final long digest = take(clear, 0);
+        assertEquals(digest, take(sealed, 0));
+
+        assertTrue(JournalEncryptionTest.indexOf(Files.readAllBytes(clear.fileFor(sequence)), panKey) >= 0,
+            "control: the card's PAN, as its 64-bit key, is in the snapshot written in clear");
+        assertFalse(JournalEncryptionTest.indexOf(Files.readAllBytes(sealed.fileFor(sequence)), panKey) >= 0,
+            "the card's PAN is in the sealed snapshot");
+        final SnapshotStore.Restored restored = sealed.restoreNewest(CONFIG, Long.MAX_VALUE, warnings::add);
+        assertEquals(digest, restored.authorizer().digest());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void aSealedSnapshotWithoutItsKeyOrWithAnotherIsSkippedNamingTheKeyId() throws IOException
+    {
+        final SnapshotStore sealed = new SnapshotStore(dataDir, JournalEncryptionTest.KEY);
+        take(sealed, 2);
+        assertNull(new SnapshotStore(dataDir).restoreNewest(CONFIG, Long.MAX_VALUE, warnings::add));
+        assertNull(new SnapshotStore(dataDir, JournalEncryptionTest.OTHER_KEY).restoreNewest(CONFIG, Long.MAX_VALUE,
+            warnings::add));
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("encrypted (journal key id " + JournalEncryptionTest.KEY.idHex()),
+            warnings.get(0));
+        assertTrue(warnings.get(1).contains("journal key does not match"), warnings.get(1));
+
+        final Path file = sealed.fileFor(sequence);
+        final byte[] bytes = Files.readAllBytes(file);
+        bytes[SnapshotStore.SEALED_HEADER_LENGTH + 5] ^= 0x01;
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        final int body = bytes.length - SnapshotStore.TRAILER_LENGTH;
+        crc.update(bytes, 0, body);
+        new UnsafeBuffer(bytes).putInt(body + Long.BYTES, (int)crc.getValue(), java.nio.ByteOrder.LITTLE_ENDIAN);
+        Files.write(file, bytes);
+        warnings.clear();
+        assertNull(sealed.restoreNewest(CONFIG, Long.MAX_VALUE, warnings::add));
+        assertTrue(warnings.get(0).contains("failed authentication"), warnings.toString());
     }
 
     /** Applies {@code accounts} more account records, snapshots, and returns the digest. */

@@ -14,6 +14,8 @@ import dev.junction.core.pipeline.Pipeline;
 import dev.junction.core.pipeline.ResponseEncoder;
 import dev.junction.core.pipeline.TransactionEvent;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * One acquirer connection: it cuts the byte stream into 2-byte-length frames, copies each request
  * straight into a ring slot (decoded once, there), and writes back the answers the responder leaves
  * in its outbound buffer. Everything inbound runs on the connection's event loop and never blocks:
- * a full ring is answered 91 at once; past {@code maxInFlight} requests the connection is simply not
- * read until answers drain. The responder thread only touches {@link #offer} and {@link #scheduleDrain}.
+ * a full ring is answered 91 at once; past {@code maxInFlight} requests, or while the channel is unwritable
+ * (its client is not reading its answers), the connection is simply not read until answers drain. Its
+ * {@link ConnectionWatch} closes it when it stays silent or unwritable too long. The responder thread only
+ * touches {@link #offer} and {@link #scheduleDrain}.
  */
 final class AcquirerSession extends ChannelInboundHandlerAdapter
 {
@@ -47,6 +51,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final ServerCounters counters;
     private final int maxFrameBytes;
     private final int maxInFlight;
+    private final ConnectionWatch watch;
 
     private final UnsafeBuffer outboundBuffer;
     private final OneToOneRingBuffer outbound;
@@ -55,8 +60,10 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final MessageHandler copyAnswer = this::copyAnswer;
     private final LogLimiter malformedLog = new LogLimiter(10, 1000);
 
-    /** One answer on its way from the outbound buffer to a Netty buffer. */
-    private final byte[] copyScratch = new byte[FRAME_HEADER + TransactionEvent.RESPONSE_CAPACITY];
+    /** One answer on its way from the outbound buffer to a Netty buffer, with room for the MAC the gate adds. */
+    private final byte[] copyScratch = new byte[FRAME_HEADER + TransactionEvent.RESPONSE_CAPACITY + MessageMac.MAC_LENGTH];
+    /** Sign-on and MACs: decides on each frame before it claims a ring slot, seals answers as they leave. */
+    private final AcquirerGate gate;
     private final UnsafeBuffer rejectFrame;
     private final IsoMessage rejectView = new IsoMessage();
     private final UnsafeBuffer rejectResponse = new UnsafeBuffer(new byte[TransactionEvent.RESPONSE_CAPACITY]);
@@ -77,6 +84,20 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
         final ServerCounters counters, final int maxFrameBytes, final int maxInFlight)
     {
+        this(pipeline, registry, clock, counters, maxFrameBytes, maxInFlight, AcquirerDoor.open());
+    }
+
+    AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
+        final ServerCounters counters, final int maxFrameBytes, final int maxInFlight, final AcquirerDoor door)
+    {
+        this(pipeline, registry, clock, counters, maxFrameBytes, maxInFlight, door, ConnectionTimeouts.NONE);
+    }
+
+    AcquirerSession(final Pipeline pipeline, final SessionRegistry registry, final IngressClock clock,
+        final ServerCounters counters, final int maxFrameBytes, final int maxInFlight, final AcquirerDoor door,
+        final ConnectionTimeouts timeouts)
+    {
+        this.watch = new ConnectionWatch(timeouts, counters);
         this.pipeline = pipeline;
         this.registry = registry;
         this.clock = clock;
@@ -89,6 +110,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             outboundCapacity(maxInFlight) + RingBufferDescriptor.TRAILER_LENGTH, 64));
         this.outbound = new OneToOneRingBuffer(outboundBuffer);
         this.rejectFrame = new UnsafeBuffer(new byte[maxFrameBytes]);
+        this.gate = door.newGate(maxFrameBytes);
     }
 
     /**
@@ -116,13 +138,10 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     public void channelActive(final ChannelHandlerContext context)
     {
         ctx = context;
-        if (registry.register(this) < 0)
+        final long registered = registry.register(this, remoteAddress(context));
+        if (registered < 0)
         {
-            counters.connectionsRefused.incrementAndGet();
-            LOG.warn("refused a connection from {}: the limit of {} connections is reached",
-                context.channel().remoteAddress(), registry.capacity());
-            closing = true;
-            context.close();
+            refuse(registered);
             return;
         }
         if (!publishControl(EventKind.CONNECT))
@@ -134,12 +153,40 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         counters.connectionsAccepted.incrementAndGet();
+        gate.connected(id, context.channel().remoteAddress());
+        watch.start(context, id);
         LOG.info("connection {} opened from {}", id, context.channel().remoteAddress());
+    }
+
+    /** Over the connection limit, in total or for the peer's address: closed at once, counted, logged (rate-limited). */
+    private void refuse(final long reason)
+    {
+        counters.connectionsRefused.incrementAndGet();
+        final boolean perAddress = reason == SessionRegistry.REFUSED_PER_ADDRESS;
+        if (perAddress)
+        {
+            counters.connectionsRefusedPerAddress.incrementAndGet();
+        }
+        final long refusedSoFar = registry.admitRefusalLog();
+        if (refusedSoFar > 0)
+        {
+            LOG.warn("refused a connection from {}: the limit of {} connections {} is reached [{} refused so far]",
+                ctx.channel().remoteAddress(), perAddress ? registry.maxPerAddress() : registry.capacity(),
+                perAddress ? "per address" : "in total", refusedSoFar);
+        }
+        closing = true;
+        ctx.close();
+    }
+
+    private static java.net.InetAddress remoteAddress(final ChannelHandlerContext context)
+    {
+        return context.channel().remoteAddress() instanceof java.net.InetSocketAddress socket ? socket.getAddress() : null;
     }
 
     @Override
     public void channelInactive(final ChannelHandlerContext context)
     {
+        watch.stop();
         if (cumulation != null)
         {
             if (cumulation.isReadable())
@@ -165,6 +212,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     public void channelRead(final ChannelHandlerContext context, final Object msg)
     {
         final ByteBuf in = (ByteBuf)msg;
+        watch.onInbound();
         if (closing)
         {
             in.release();
@@ -187,6 +235,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext context)
     {
+        watch.onWritabilityChanged(context.channel().isWritable());
         if (context.channel().isWritable())
         {
             drain();
@@ -196,6 +245,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext context, final Throwable cause)
     {
+        if (closing || !context.channel().isActive())
+        {
+            // The writes still queued when a connection closes fail one by one; its close was logged already.
+            return;
+        }
         if (cause instanceof IOException)
         {
             LOG.info("connection {}: {}", id, cause.getMessage());
@@ -224,6 +278,24 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     io.netty.channel.Channel channel()
     {
         return ctx.channel();
+    }
+
+    /** @return requests taken in and not yet answered. Event loop only (tests, metrics). */
+    int inFlight()
+    {
+        return inFlight;
+    }
+
+    /** @return bytes read but not yet taken as frames: a paused connection's backlog. Event loop only. */
+    int inboundBufferedBytes()
+    {
+        return cumulation == null ? 0 : cumulation.readableBytes();
+    }
+
+    /** @return answer bytes handed to Netty and not yet taken by the socket. Any thread. */
+    long pendingOutboundBytes()
+    {
+        return watch.pendingOutboundBytes();
     }
 
     private void readFrames()
@@ -255,12 +327,20 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
                 cumulation.skipBytes(FRAME_HEADER);
                 continue;
             }
-            if (inFlight >= maxInFlight || stopped)
+            if (inFlight >= maxInFlight || stopped || !ctx.channel().isWritable())
             {
                 pause();
                 break;
             }
-            publishRequest(start + FRAME_HEADER, length);
+            final int verdict = gate.admit(cumulation, start + FRAME_HEADER, length);
+            if (verdict == AcquirerGate.PASS)
+            {
+                publishRequest(start + FRAME_HEADER, length);
+            }
+            else
+            {
+                refusedAtDoor(verdict);
+            }
             cumulation.skipBytes(FRAME_HEADER + length);
         }
         if (cumulation != null && !cumulation.isReadable())
@@ -310,7 +390,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             onMalformed(status, answerable, mti, errorField, stan);
         }
-        else if (!answerable && malformedLog.admit())
+        else if (!answerable && !watch.isEchoReply(mti, stan) && malformedLog.admit())
         {
             LOG.warn("connection {}: ignored a {} (STAN {}): the switch answers requests only [{} so far]",
                 id, mtiText(mti), stan, malformedLog.seen());
@@ -334,6 +414,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             }
             return;
         }
+        closeUnaddressable(status);
+    }
+
+    private void closeUnaddressable(final int status)
+    {
         counters.unaddressableFrames.incrementAndGet();
         LOG.warn("connection {}: unreadable frame ({}); no answer can be addressed, closing the connection",
             id, IsoDecodeStatus.describe(status));
@@ -341,19 +426,42 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         ctx.close();
     }
 
+    /** The gate refused a frame: it never enters the ring (not journaled); the gate counted and logged it. */
+    private void refusedAtDoor(final int verdict)
+    {
+        if (verdict == AcquirerGate.ANSWER)
+        {
+            final ByteBuf out = ctx.alloc().directBuffer(gate.answerLength());
+            out.writeBytes(gate.answer(), 0, gate.answerLength());
+            ctx.write(out, ctx.voidPromise());
+            flushPending = true;
+        }
+        else if (verdict == AcquirerGate.CLOSE)
+        {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     /** The ring is full: answer 91 at once from this thread, never wait for space. */
     private void rejectRingFull(final int index, final int length)
     {
         counters.ringFullRejects.incrementAndGet();
         cumulation.getBytes(index, rejectFrame.byteArray(), 0, length);
-        rejectView.wrap(rejectFrame, 0, length);
+        final int status = rejectView.wrap(rejectFrame, 0, length);
         final int responseMti = rejectView.isAddressable() ? Authorizer.responseMti(rejectView.mti()) : -1;
         if (responseMti < 0)
         {
+            // As when the ring has room: a well-formed message the switch does not answer is dropped, and
+            // anything unreadable that cannot be answered closes the connection.
+            if (status != IsoDecodeStatus.OK)
+            {
+                closeUnaddressable(status);
+            }
             return;
         }
-        final int responseLength = rejectEncoder.encode(rejectView, responseMti, ResponseCodes.SYSTEM_UNAVAILABLE, 0,
-            rejectResponse, 0);
+        final int responseLength = gate.ringFull(rejectResponse.byteArray(), 0, rejectEncoder.encode(rejectView,
+            responseMti, ResponseCodes.SYSTEM_UNAVAILABLE, 0, rejectResponse, 0));
         final ByteBuf out = ctx.alloc().directBuffer(FRAME_HEADER + responseLength);
         out.writeShort(responseLength);
         out.writeBytes(rejectResponse.byteArray(), 0, responseLength);
@@ -446,10 +554,21 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         final int pending = outbound.size();
-        if (pending == 0)
+        if (pending > 0)
         {
-            return;
+            writeAnswers(pending);
         }
+        if (paused && !stopped && inFlight < maxInFlight && ctx.channel().isWritable())
+        {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+            readFrames();
+        }
+    }
+
+    /** Copies the {@code pending} bytes of queued answers into one buffer and writes it with one flush. */
+    private void writeAnswers(final int pending)
+    {
         drainTarget = ctx.alloc().directBuffer(pending);
         readAllAnswers();
         final ByteBuf out = drainTarget;
@@ -461,12 +580,6 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         else
         {
             out.release();
-        }
-        if (paused && !stopped && inFlight < maxInFlight)
-        {
-            paused = false;
-            ctx.channel().config().setAutoRead(true);
-            readFrames();
         }
     }
 
@@ -487,7 +600,9 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         if (type == ANSWER && drainTarget != null)
         {
             buffer.getBytes(index, copyScratch, 0, length);
-            drainTarget.writeBytes(copyScratch, 0, length);
+            // A MAC adds 8 bytes; drainTarget was sized from the outbound size, whose 8-byte record header per
+            // answer is not copied, so it still holds every sealed answer.
+            drainTarget.writeBytes(copyScratch, 0, gate.seal(copyScratch, length));
         }
     }
 

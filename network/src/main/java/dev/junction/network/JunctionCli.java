@@ -1,6 +1,7 @@
 package dev.junction.network;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import dev.junction.journal.cli.JournalCommand;
@@ -30,10 +31,24 @@ public final class JunctionCli implements Runnable
         // A payment switch never phones home: set before any Chronicle class loads.
         System.setProperty("chronicle.analytics.disable", "true");
         final CommandLine commandLine = new CommandLine(new JunctionCli()).setOut(out).setErr(err);
+        final ConfigFile config;
+        try
+        {
+            config = loadConfig(commandLine, args);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            err.println("junction start: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
             final String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println(command + ": " + ex.getMessage() + " (try: " + command + " --help)");
+            final String origin = config == null || !(ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) ||
+                isOnCommandLine(option.longestName(), arguments) ? null : config.describe(option.longestName());
+            err.println(command + ": " + (origin == null ? "" : origin + ": ") + ex.getMessage() +
+                " (try: " + command + " --help)");
             err.flush();
             return 2;
         });
@@ -44,6 +59,44 @@ public final class JunctionCli implements Runnable
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * {@code start --config FILE}: the file's values become the start options' defaults before parsing, so the
+     * command line still overrides each of them.
+     */
+    private static ConfigFile loadConfig(final CommandLine commandLine, final String[] args)
+    {
+        if (args.length == 0 || !args[0].equals("start"))
+        {
+            return null;
+        }
+        final Path file = ConfigFile.findConfigArgument(args);
+        if (file == null)
+        {
+            return null;
+        }
+        final CommandLine start = commandLine.getSubcommands().get("start");
+        final ConfigFile config = ConfigFile.load(file, start.getCommandSpec());
+        start.setDefaultValueProvider(config);
+        ((StartCommand)start.getCommand()).configFile(config);
+        return config;
+    }
+
+    static boolean isOnCommandLine(final String optionName, final String[] args)
+    {
+        for (final String arg : args)
+        {
+            if (arg.equals("--"))
+            {
+                return false;
+            }
+            if (arg.equals(optionName) || arg.startsWith(optionName + "="))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.junction.network;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -10,10 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.lmax.disruptor.ExceptionHandler;
 import dev.junction.core.auth.Authorizer;
+import dev.junction.core.pipeline.AdminOutcomes;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.Pipeline;
 import dev.junction.core.auth.SnapshotException;
@@ -29,6 +33,13 @@ import dev.junction.journal.JournalOptions;
 import dev.junction.journal.JournalRecovery;
 import dev.junction.journal.JournalSnapshots;
 import dev.junction.journal.SnapshotStore;
+import dev.junction.network.admin.AdminActions;
+import dev.junction.network.admin.AdminHttpServer;
+import dev.junction.network.admin.AdminToken;
+import dev.junction.network.admin.AnswerMetrics;
+import dev.junction.network.admin.MetricsRegistry;
+import dev.junction.network.admin.Readiness;
+import dev.junction.network.admin.RingAdminActions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -52,22 +63,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The switch process: recovers the state from the journal, imports reference data as journaled admin
- * events, then listens for acquirers. {@link #start} returns once it accepts connections;
- * {@link #close} is the graceful stop: stop accepting, stop reading, answer everything taken in,
- * close the journal.
+ * The switch process: opens the admin endpoint (so that {@code /health} can say it is not ready yet),
+ * recovers the state from the journal, imports reference data as journaled admin events, then listens
+ * for acquirers. {@link #start} returns once it accepts connections; {@link #close} is the graceful
+ * stop: stop accepting, stop reading, answer everything taken in, close the journal, and last the
+ * admin endpoint.
  */
 public final class JunctionServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(JunctionServer.class);
     private static final long IMPORT_TIMEOUT_MILLIS = 600_000;
+    /** Failed TLS handshakes logged per second at most, over the whole server. */
+    private static final int TLS_FAILURE_LOG_LINES_PER_SECOND = 5;
 
     private final ServerConfig config;
     private final Consumer<Throwable> onFatal;
     private final ServerCounters counters = new ServerCounters();
     private final IngressClock clock = new IngressClock();
     private final SessionRegistry sessions;
+    /** Set once by start(), before the acquirer port opens; read by the metrics thread too. */
+    private volatile AcquirerDoor door = AcquirerDoor.open();
+    private final AdminOutcomes adminOutcomes = new AdminOutcomes(AdminOutcomes.DEFAULT_CAPACITY);
+    /** One snapshot at a time, whether the interval's or an operator's. */
+    private final AtomicBoolean snapshotInProgress = new AtomicBoolean();
+    /** The ring while it takes operators' actions: set once start-up's imports are applied, cleared on close. */
+    private volatile Pipeline adminRing;
+    private final AdminActions adminActions;
+    private final Readiness readiness;
+    private final MetricsRegistry metrics = new MetricsRegistry();
+    private final AnswerMetrics answers = new AnswerMetrics(clock::epochNanos);
 
+    private volatile AdminHttpServer adminServer;
     private ChronicleJournal journal;
     private Pipeline pipeline;
     private Authorizer authorizer;
@@ -76,6 +102,7 @@ public final class JunctionServer implements AutoCloseable
     private ScheduledExecutorService ticker;
     private ScheduledExecutorService snapshotter;
     private StartupReport report;
+    private TlsServerContext tls;
     private boolean closed;
 
     /**
@@ -84,18 +111,39 @@ public final class JunctionServer implements AutoCloseable
      */
     public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal)
     {
+        this(config, onFatal, null);
+    }
+
+    /**
+     * @param adminActions what the admin endpoint's actions call, once the switch is ready; null for the
+     *                     switch's own, which publish each action into the ring as a journaled admin event.
+     */
+    public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal, final AdminActions adminActions)
+    {
+        this(config, onFatal, adminActions, new Readiness());
+    }
+
+    /** @param readiness moved through start-up and stop by this server; {@code /health} reports it. */
+    public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal, final AdminActions adminActions,
+        final Readiness readiness)
+    {
         this.config = config;
         this.onFatal = onFatal;
-        this.sessions = new SessionRegistry(config.maxConnections());
+        this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.adminActions = adminActions != null ? adminActions : new RingAdminActions(() -> adminRing, adminOutcomes,
+            clock::epochNanos, config.dataDir(), config.journalKey(), config.authorizerConfig(), snapshotInProgress,
+            config.adminTimeoutMillis());
+        this.readiness = readiness;
+        registerNetworkMetrics();
     }
 
     /** What start-up did, for the banner. */
     public record StartupReport(
-        InetSocketAddress address, String transport, Path dataDir, String snapshot, long snapshotSequence,
+        InetSocketAddress address, String transport, String security, Path dataDir, String snapshot, long snapshotSequence,
         long eventsReplayed, long replayMillis,
         long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
         int accounts, int cards, String stateDigest, int rulesVersion, int rulesImported, int rulesVersionBefore,
-        int cutoverSecondOfDay)
+        int cutoverSecondOfDay, InetSocketAddress adminAddress)
     {
         /** @return whether a rules file was named whose version was already in force, so nothing was imported. */
         public boolean rulesAlreadyInForce()
@@ -106,23 +154,25 @@ public final class JunctionServer implements AutoCloseable
 
     public StartupReport start() throws StartupException
     {
+        door = openDoor();
+        if (config.tls().enabled())
+        {
+            // Before the journal is touched: a bad certificate or key stops the start at once.
+            tls = TlsServerContext.create(config.tls(), System::getenv);
+        }
         try
         {
-            Files.createDirectories(config.dataDir());
+            startAdmin();
+            openJournal();
         }
-        catch (final IOException e)
+        catch (final StartupException | RuntimeException e)
         {
-            throw new StartupException("cannot use data directory " + config.dataDir() + ": " + e.getMessage());
-        }
-        authorizer = new Authorizer(config.authorizerConfig());
-        try
-        {
-            journal = new ChronicleJournal(config.dataDir(),
-                config.journalSyncEachBatch() ? JournalOptions.SYNC_EACH_BATCH : JournalOptions.DEFAULT);
-        }
-        catch (final RuntimeException e)
-        {
-            throw new StartupException("cannot open the journal in " + config.dataDir() + ": " + e.getMessage(), e);
+            // Nothing ran yet: stop the admin endpoint only, so the failure stays the one line it names.
+            if (adminServer != null)
+            {
+                adminServer.close();
+            }
+            throw e;
         }
         try
         {
@@ -135,8 +185,104 @@ public final class JunctionServer implements AutoCloseable
         }
     }
 
+    /**
+     * The admin endpoint comes first: while the journal is replayed, {@code /health} answers 503 and
+     * {@code /metrics} already shows the network counters.
+     */
+    private void startAdmin() throws StartupException
+    {
+        if (!config.adminEnabled())
+        {
+            return;
+        }
+        final AdminToken token;
+        try
+        {
+            token = config.adminTokenFile() != null ? AdminToken.fromFile(config.adminTokenFile()) :
+                config.adminTokenEnv() != null ? AdminToken.fromEnvironment(config.adminTokenEnv(), System.getenv()) :
+                    AdminToken.none();
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new StartupException(e.getMessage());
+        }
+        final AdminHttpServer server = new AdminHttpServer(config.adminSettings(), token, readiness, metrics,
+            adminActions);
+        adminServer = server;
+        try
+        {
+            server.start();
+        }
+        catch (final IllegalStateException e)
+        {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private void openJournal() throws StartupException
+    {
+        try
+        {
+            Files.createDirectories(config.dataDir());
+        }
+        catch (final IOException e)
+        {
+            throw new StartupException("cannot use data directory " + config.dataDir() + ": " + e.getMessage());
+        }
+        if (config.journalKey() == null)
+        {
+            LOG.warn("the journal and snapshots in {} hold card numbers (PANs) in clear: no --journal-key-file or " +
+                "--journal-key-env given (see docs/pan-protection.md)", config.dataDir());
+        }
+        authorizer = new Authorizer(config.authorizerConfig());
+        try
+        {
+            journal = new ChronicleJournal(config.dataDir(),
+                (config.journalSyncEachBatch() ? JournalOptions.SYNC_EACH_BATCH : JournalOptions.DEFAULT)
+                    .withKey(config.journalKey()));
+        }
+        catch (final RuntimeException e)
+        {
+            throw new StartupException("cannot open the journal in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the acquirers file before anything else, so that a bad one stops the start at once. */
+    private AcquirerDoor openDoor() throws StartupException
+    {
+        if (config.acquirersFile() == null)
+        {
+            final AcquirerDoor open = AcquirerDoor.open();
+            LOG.warn("acquirers: {}", open.describe());
+            return open;
+        }
+        try
+        {
+            final AcquirerDoor known = new AcquirerDoor(Acquirers.load(config.acquirersFile(), System::getenv),
+                config.beforeSignOn(), config.maxDoorRefusals());
+            LOG.info("acquirers: {}", known.describe());
+            return known;
+        }
+        catch (final AcquirersFileException e)
+        {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    /** @return the banner's line on acquirers: who is known, or plainly that the switch runs open. */
+    public String acquirersDescription()
+    {
+        return door.describe();
+    }
+
+    DoorCounters doorCounters()
+    {
+        return door.counters();
+    }
+
     private StartupReport startOnJournal() throws StartupException
     {
+        readiness.moveTo(Readiness.State.RECOVERING);
         final long replayStart = System.nanoTime();
         final SnapshotStore.Restored restored;
         final Replayer replayer;
@@ -144,8 +290,8 @@ public final class JunctionServer implements AutoCloseable
         {
             // The newest usable snapshot, if any; the journal after it is replayed. Each snapshot skipped
             // is named in a warning and restart falls back to an older one or to the whole journal.
-            restored = new SnapshotStore(config.dataDir()).restoreNewest(config.authorizerConfig(),
-                JournalRecovery.snapshotLimit(config.dataDir()), warning -> LOG.warn("{}", warning));
+            restored = new SnapshotStore(config.dataDir(), config.journalKey()).restoreNewest(config.authorizerConfig(),
+                JournalRecovery.snapshotLimit(config.dataDir(), config.journalKey()), warning -> LOG.warn("{}", warning));
             if (restored != null)
             {
                 authorizer = restored.authorizer();
@@ -162,22 +308,107 @@ public final class JunctionServer implements AutoCloseable
         final long nextSequence = replayer.lastSequence() + 1;
         final ReferenceDataPlan plan = ReferenceDataPlan.of(config, authorizer, nextSequence == 0);
 
-        pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(), journal.outcomeWriter(),
-            new ChannelResponseSink(sessions, counters), nextSequence, new FatalStageHandler(onFatal));
+        pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
+            adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
+            new FatalStageHandler(onFatal), answers);
         pipeline.start();
+        registerRingMetrics(pipeline);
+        readiness.moveTo(Readiness.State.IMPORTING);
         publishReferenceData(plan);
+        adminRing = pipeline;
 
         final String transport = bind();
-        report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport, config.dataDir(),
+        report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport,
+            tls == null ? "plaintext" : tls.describe(), config.dataDir(),
             restored == null ? null : restored.snapshot().file().getFileName().toString(),
             restored == null ? -1 : restored.snapshot().sequence(), replayer.applied(), replayMillis, pipeline.journalSequence(pipeline.claimedRingSequence() + 1),
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()), plan.rulesVersion(), plan.rules().size(),
-            plan.rulesVersionInForce(), plan.cutoverSecondOfDay());
+            plan.rulesVersionInForce(), plan.cutoverSecondOfDay(), adminAddress());
         startTicker();
         startSnapshotter();
+        readiness.moveTo(Readiness.State.READY);
         return report;
+    }
+
+    /** What /metrics shows from the network edge; registered before recovery, so it is there from the start. */
+    private void registerNetworkMetrics()
+    {
+        metrics.gauge("junction_ready", "1 when the switch answers requests (GET /health is 200), else 0.",
+            () -> readiness.isReady() ? 1 : 0);
+        metrics.gauge("junction_connections_open", "Acquirer connections open now.", () -> sessions.open().size());
+        metrics.counter("junction_connections_accepted_total", "Acquirer connections accepted.",
+            counters.connectionsAccepted::get);
+        metrics.counter("junction_connections_refused_total", "Acquirer connections closed on accept: over " +
+            "--max-connections.", counters.connectionsRefused::get);
+        metrics.counter("junction_requests_published_total", "Requests the network put into the ring.",
+            counters.requestsPublished::get);
+        metrics.counter("junction_ring_full_rejects_total", "Requests answered 91 at once because the ring was full " +
+            "(not journaled).", counters.ringFullRejects::get);
+        metrics.counter("junction_malformed_requests_total", "Requests that failed to decode (answered 30 when " +
+            "addressable).", counters.malformedRequests::get);
+        metrics.counter("junction_unaddressable_frames_total", "Frames with no readable MTI or bitmap: the " +
+            "connection was closed.", counters.unaddressableFrames::get);
+        metrics.counter("junction_oversize_frames_total", "Frames declared over --max-frame-bytes: the connection " +
+            "was closed.", counters.oversizeFrames::get);
+        metrics.counter("junction_answers_for_closed_connections_total", "Answers dropped because their connection " +
+            "had closed.", counters.answersForClosedConnections::get);
+        metrics.counter("junction_outbound_overflows_total", "Connections closed because their unsent answers " +
+            "overflowed.", counters.outboundOverflows::get);
+        metrics.counter("junction_disconnects_not_journaled_total", "Disconnects that found the ring full and were " +
+            "not journaled.", counters.disconnectsNotJournaled::get);
+        metrics.counter("junction_ticks_skipped_total", "Time ticks skipped because the ring was full.",
+            counters.ticksSkipped::get);
+        metrics.counter("junction_connections_refused_per_address_total", "Connections closed on accept: their " +
+            "address had --max-connections-per-address open (also counted in junction_connections_refused_total).",
+            counters.connectionsRefusedPerAddress::get);
+        metrics.counter("junction_slow_reader_closes_total", "Connections closed: their client left answers unread " +
+            "past --slow-reader-timeout-ms.", counters.slowReaderCloses::get);
+        metrics.counter("junction_idle_closes_total", "Connections closed: nothing arrived for --idle-close-ms.",
+            counters.idleCloses::get);
+        metrics.counter("junction_echoes_sent_total", "0800 echoes sent to silent acquirers (--idle-echo-ms).",
+            counters.echoesSent::get);
+        metrics.counter("junction_echo_replies_total", "0810 answers to those echoes.", counters.echoRepliesReceived::get);
+        metrics.counter("junction_tls_handshake_failures_total", "TLS handshakes that failed: not TLS, an old " +
+            "protocol, a client certificate refused, a reset.", counters.tlsHandshakeFailures::get);
+        metrics.counter("junction_tls_handshake_timeouts_total", "TLS handshakes not done within " +
+            "--tls-handshake-timeout-ms.", counters.tlsHandshakeTimeouts::get);
+        metrics.counter("junction_sign_ons_total", "Sign-ons (0800, 70=001) accepted at the door (--acquirers).",
+            () -> door.counters().signOns.get());
+        metrics.counter("junction_sign_offs_total", "Sign-offs (0800, 70=002) taken at the door.",
+            () -> door.counters().signOffs.get());
+        metrics.counter("junction_door_refused_before_sign_on_total", "Requests answered 91 at the door: no sign-on yet.",
+            () -> door.counters().beforeSignOn.get());
+        metrics.counter("junction_door_unknown_institution_total", "Sign-ons answered 63: field 32 unknown or absent.",
+            () -> door.counters().unknownInstitution.get());
+        metrics.counter("junction_door_address_not_allowed_total", "Sign-ons answered 63: the institution is not " +
+            "allowed from that address.", () -> door.counters().addressNotAllowed.get());
+        metrics.counter("junction_door_institution_mismatch_total", "Requests answered 63: a field 32 other than the " +
+            "signed-on institution's.", () -> door.counters().institutionMismatch.get());
+        metrics.counter("junction_door_mac_missing_total", "Requests answered 63: no MAC from an acquirer with a key.",
+            () -> door.counters().macMissing.get());
+        metrics.counter("junction_door_mac_bad_total", "Requests answered 63: a MAC that does not verify.",
+            () -> door.counters().macBad.get());
+        metrics.counter("junction_door_connections_closed_total", "Connections closed at the door (--before-sign-on " +
+            "close, or --max-door-refusals reached).", () -> door.counters().connectionsClosed.get());
+        final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        metrics.gauge("junction_jvm_heap_used_bytes", "JVM heap in use.", () -> memory.getHeapMemoryUsage().getUsed());
+        metrics.gauge("junction_jvm_heap_max_bytes", "JVM heap limit (-Xmx), -1 when undefined.",
+            () -> memory.getHeapMemoryUsage().getMax());
+    }
+
+    /** What /metrics shows from the ring, once recovery has built it. */
+    private void registerRingMetrics(final Pipeline ring)
+    {
+        metrics.gauge("junction_ring_size", "Ring slots (--ring-size).", ring::ringSize);
+        metrics.gauge("junction_ring_occupancy", "Ring slots claimed and not yet answered (claimed minus processed).",
+            () -> Math.max(0, ring.claimedRingSequence() - ring.processedRingSequence()));
+        metrics.gauge("junction_journal_next_sequence", "The journal sequence the next input will get.",
+            () -> ring.journalSequence(ring.claimedRingSequence() + 1));
+        metrics.gauge("junction_journal_lag", "Inputs claimed in the ring and not yet appended to the journal.",
+            () -> Math.max(0, ring.claimedRingSequence() - ring.journaledRingSequence()));
+        metrics.answers(answers);
     }
 
     /**
@@ -285,10 +516,16 @@ public final class JunctionServer implements AutoCloseable
 
     private void takeSnapshot()
     {
+        if (!snapshotInProgress.compareAndSet(false, true))
+        {
+            LOG.info("interval snapshot skipped: an operator's snapshot is being taken");
+            return;
+        }
         final long started = System.nanoTime();
         try
         {
-            final JournalSnapshots.Taken taken = JournalSnapshots.take(config.dataDir(), config.authorizerConfig(),
+            final JournalSnapshots.Taken taken = JournalSnapshots.take(config.dataDir(), config.journalKey(),
+                config.authorizerConfig(),
                 warning -> LOG.warn("snapshot: {}", warning));
             LOG.info("snapshot {} written: state up to sequence {} ({} events replayed in {} ms)",
                 taken.file().getFileName(), taken.sequence(), taken.eventsReplayed(),
@@ -297,6 +534,10 @@ public final class JunctionServer implements AutoCloseable
         catch (final IOException | RuntimeException e)
         {
             LOG.warn("snapshot not written: {}", e.getMessage());
+        }
+        finally
+        {
+            snapshotInProgress.set(false);
         }
     }
 
@@ -323,6 +564,8 @@ public final class JunctionServer implements AutoCloseable
         final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("junction-io"), ioHandlers);
+        final TlsHandshakeGate.Shared handshakes = tls == null ? null : new TlsHandshakeGate.Shared(
+            config.maxConnections(), counters, TLS_FAILURE_LOG_LINES_PER_SECOND, this::newSession);
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(channelType)
@@ -331,14 +574,23 @@ public final class JunctionServer implements AutoCloseable
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+            // Above the high mark a connection takes no more answers and is not read (AcquirerSession), so a
+            // client that does not read holds at most this much plus one drained batch.
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes()))
             .childHandler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
-                    channel.pipeline().addLast("acquirer", new AcquirerSession(pipeline, sessions, clock, counters,
-                        config.maxFrameBytes(), config.maxInFlightPerConnection()));
+                    if (tls != null)
+                    {
+                        // The gate adds the acquirer session behind itself once the handshake is done.
+                        channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                        channel.pipeline().addLast("tls-gate", new TlsHandshakeGate(handshakes));
+                        return;
+                    }
+                    channel.pipeline().addLast("acquirer", newSession());
                 }
             });
         final ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
@@ -353,10 +605,26 @@ public final class JunctionServer implements AutoCloseable
         return epoll ? "epoll" : "nio";
     }
 
+    private AcquirerSession newSession()
+    {
+        return new AcquirerSession(pipeline, sessions, clock, counters, config.maxFrameBytes(),
+            config.maxInFlightPerConnection(), door, config.connectionTimeouts());
+    }
+
     /** @return the bound address (after {@link #start}). */
     public InetSocketAddress address()
     {
         return report.address();
+    }
+
+    /**
+     * @return the admin endpoint's bound address, or null when it is off or not yet bound. Set early in
+     * {@link #start}, before recovery, so that a caller on another thread can watch {@code /health}.
+     */
+    public InetSocketAddress adminAddress()
+    {
+        final AdminHttpServer server = adminServer;
+        return server == null ? null : server.address();
     }
 
     /** @return the authorizer's state digest; call only when the ring is idle (after {@link #close}, in tests). */
@@ -365,9 +633,25 @@ public final class JunctionServer implements AutoCloseable
         return authorizer.digest();
     }
 
+    /**
+     * @return the operator's actions on this switch ({@link RingAdminActions}): usable from any thread but an
+     * event loop, at any time; they answer 503 until start-up has imported its reference data, and after
+     * {@link #close} begins.
+     */
+    public AdminActions adminActions()
+    {
+        return adminActions;
+    }
+
     ServerCounters counters()
     {
         return counters;
+    }
+
+    /** @return the open sessions' registry (tests look into a session's buffers through it). */
+    SessionRegistry sessions()
+    {
+        return sessions;
     }
 
     /**
@@ -383,6 +667,8 @@ public final class JunctionServer implements AutoCloseable
             return;
         }
         closed = true;
+        adminRing = null;
+        readiness.moveTo(Readiness.State.STOPPING);
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis());
         if (serverChannel != null)
         {
@@ -398,6 +684,12 @@ public final class JunctionServer implements AutoCloseable
             }
             onEachSession(session -> session.channel().close());
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (adminServer != null)
+        {
+            // After the drain, so /health says "stopping" meanwhile; before the ring stops, so that an
+            // action still running can have its event applied.
+            adminServer.close();
         }
         if (snapshotter != null)
         {
@@ -427,7 +719,7 @@ public final class JunctionServer implements AutoCloseable
         {
             journal.close();
         }
-        LOG.info("stopped: {}", counters);
+        LOG.info("stopped: {}; door: {}", counters, door.counters());
     }
 
     private boolean awaitQuiet(final long deadlineNanos)

@@ -29,6 +29,7 @@ import dev.junction.core.refdata.RiskAdminRecords;
 import dev.junction.core.refdata.RuleRecord;
 import dev.junction.core.refdata.RulesFile;
 import dev.junction.journal.JournalException;
+import dev.junction.journal.JournalKey;
 import dev.junction.journal.JournalReader;
 import org.agrona.DirectBuffer;
 
@@ -98,7 +99,7 @@ record ReferenceDataPlan(List<AccountRecord> accounts, List<CardRecord> cards, i
         }
         final String source = config.rulesFile().toString();
         checkCards(ruleSet, source, cards, state.cards());
-        final RulesInForce inForce = RulesInForce.read(config.dataDir());
+        final RulesInForce inForce = RulesInForce.read(config.dataDir(), config.journalKey());
         return plan.with(inForce.toPublish(ruleSet, source), ruleSet.version(), inForce.version,
             config.cutoverRecordTime());
     }
@@ -189,10 +190,10 @@ record ReferenceDataPlan(List<AccountRecord> accounts, List<CardRecord> cards, i
         /** The last accepted card limits record of each card, as hex, by PAN key. */
         final Map<Long, String> cardLimits = new HashMap<>();
 
-        static RulesInForce read(final Path dataDir) throws StartupException
+        static RulesInForce read(final Path dataDir, final JournalKey key) throws StartupException
         {
             final RulesInForce inForce = new RulesInForce();
-            try (JournalReader reader = JournalReader.open(dataDir))
+            try (JournalReader reader = JournalReader.open(dataDir, key))
             {
                 reader.readEvents(0, (input, outcome) ->
                 {

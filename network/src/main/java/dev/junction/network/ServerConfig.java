@@ -6,6 +6,8 @@ import dev.junction.core.auth.AuthorizerConfig;
 import dev.junction.core.auth.BusinessDay;
 import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.refdata.AdminRecords;
+import dev.junction.network.admin.AdminSettings;
+import dev.junction.journal.JournalKey;
 
 /**
  * Everything {@code junction start} can be told, with the defaults written out in {@link #defaults()}.
@@ -21,6 +23,8 @@ import dev.junction.core.refdata.AdminRecords;
  *                                 {@code none} (cutover on command only); null leaves the one in force.
  * @param maxFrameBytes            the largest ISO 8583 message accepted (the 2-byte length's value).
  * @param maxConnections           acquirer connections open at once; more are closed on accept.
+ * @param maxConnectionsPerAddress acquirer connections open at once from one IP address; more from it are
+ *                                 closed on accept, so one misbehaving host cannot take every slot.
  * @param maxInFlightPerConnection requests of one connection in the ring at once; beyond it the
  *                                 connection is not read until answers drain.
  * @param ringSize                 ring slots (a power of two).
@@ -36,7 +40,37 @@ import dev.junction.core.refdata.AdminRecords;
  * @param tickIntervalMillis       how often a journaled TICK event carries time to the authorizer
  *                                 (hold expiry happens on ticks and before each request).
  * @param journalSyncEachBatch     force each batch to storage before answering (power-loss durability).
+ * @param journalKey               seals journal payloads and snapshots at rest (AES-256-GCM); null keeps them in
+ *                                 clear. Read by {@link Builder#build()} from {@code --journal-key-file} or
+ *                                 {@code --journal-key-env}; its {@code toString} shows the key id only.
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
+ * @param threadLayout             the ring stages' threads: pipelined (three) or single (one); see PipelineConfig.
+ * @param acquirersFile            the known acquirers (docs/acquirers.md), or null: the switch runs open, no
+ *                                 sign-on required.
+ * @param beforeSignOn             what a request before sign-on gets: {@code reject} (answered 91) or
+ *                                 {@code close} (the connection is closed).
+ * @param maxDoorRefusals          refusals at the door (91 before sign-on, 63) one connection gets; the next
+ *                                 one closes it.
+ * @param writeBufferLowBytes      a connection that stopped being writable is writable again (and read again)
+ *                                 once its unsent answers fall below this.
+ * @param writeBufferHighBytes     unsent answers of one connection above this make it unwritable: no more
+ *                                 answers are handed to it and it is not read until it drains.
+ * @param slowReaderTimeoutMillis  a connection that stays unwritable this long (its client does not read its
+ *                                 answers) is closed; 0 never.
+ * @param idleEchoMillis           after this long without inbound traffic the switch sends the acquirer an 0800
+ *                                 echo (70=301); 0 never.
+ * @param idleCloseMillis          after this long without inbound traffic the connection is closed; 0 never.
+ * @param adminTimeoutMillis       how long an operator's admin action waits for a ring slot, and then for the
+ *                                 authorizer to apply it, before it answers 503.
+ * @param adminHost                the address the admin HTTP endpoint binds to.
+ * @param adminPort                its port; 0 picks a free one (tests), {@link #ADMIN_OFF} runs no endpoint.
+ * @param adminTokenFile           file holding the bearer token admin actions need, or null.
+ * @param adminTokenEnv            name of an environment variable holding that token, or null.
+ * @param adminMaxBodyBytes        the largest admin request body (a reference-data upload).
+ * @param adminMaxConnections      admin connections open at once; more are closed on accept.
+ * @param adminIdleTimeoutMillis   an admin connection idle this long is closed.
+ * @param adminQueueCapacity       admin actions waiting for an action thread; more are refused 503.
+ * @param tls                      TLS on the acquirer port, or plaintext ({@link TlsConfig#plaintext()}).
  */
 public record ServerConfig(
     String host,
@@ -51,6 +85,7 @@ public record ServerConfig(
     int maxInFlightPerConnection,
     int ringSize,
     String waitStrategy,
+    String threadLayout,
     int ioThreads,
     String transport,
     int accountCapacity,
@@ -61,7 +96,27 @@ public record ServerConfig(
     long tickIntervalMillis,
     long snapshotIntervalMillis,
     boolean journalSyncEachBatch,
-    long shutdownTimeoutMillis)
+    long shutdownTimeoutMillis,
+    Path acquirersFile,
+    String beforeSignOn,
+    int maxDoorRefusals,
+    int maxConnectionsPerAddress,
+    int writeBufferLowBytes,
+    int writeBufferHighBytes,
+    long slowReaderTimeoutMillis,
+    long idleEchoMillis,
+    long idleCloseMillis,
+    long adminTimeoutMillis,
+    String adminHost,
+    int adminPort,
+    Path adminTokenFile,
+    String adminTokenEnv,
+    int adminMaxBodyBytes,
+    int adminMaxConnections,
+    long adminIdleTimeoutMillis,
+    int adminQueueCapacity,
+    JournalKey journalKey,
+    TlsConfig tls)
 {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8583;
@@ -70,13 +125,45 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_IN_FLIGHT = 128;
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** Ten seconds: an admin action applies in microseconds, so only a stalled or flooded ring waits this long. */
+    public static final long DEFAULT_ADMIN_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
     /** Hourly: a restart then replays at most an hour of journal after the newest snapshot. */
     public static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
+    public static final String DEFAULT_BEFORE_SIGN_ON = AcquirerDoor.REJECT;
+    public static final int DEFAULT_MAX_DOOR_REFUSALS = 10;
+    public static final int MAX_DOOR_REFUSALS_LIMIT = 1_000_000;
+    /** A bank's host normally opens a handful of connections; 64 leaves room and still stops one host taking all. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+    /** Netty's own default low watermark: about 700 answers. */
+    public static final int DEFAULT_WRITE_BUFFER_LOW_BYTES = 64 * 1024;
+    /** About 2,800 answers: far more than a connection's in-flight limit, so a reading client never meets it. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_BYTES = 256 * 1024;
+    /** A client that has not taken its answers for 30 s is not coming back for them. */
+    public static final long DEFAULT_SLOW_READER_TIMEOUT_MILLIS = 30_000;
+    /** Banks commonly echo after a minute of silence. */
+    public static final long DEFAULT_IDLE_ECHO_MILLIS = 60_000;
+    /** Three echo intervals: an acquirer that answered none of them is gone. */
+    public static final long DEFAULT_IDLE_CLOSE_MILLIS = 180_000;
+    /** Largest write-buffer watermark accepted: 1 GiB. */
+    public static final int MAX_WRITE_BUFFER_BYTES = 1 << 30;
+    /** Longest timeout accepted: one day. */
+    public static final long MAX_TIMEOUT_MILLIS = 86_400_000;
     /** The 2-byte frame length cannot say more. */
     public static final int MAX_FRAME_LIMIT = 65_535;
     /** Connection ids keep the session slot in 16 bits. */
     public static final int MAX_CONNECTIONS_LIMIT = 65_535;
+    /** Loopback: the admin endpoint changes cards and money, so other hosts reach it only when asked to. */
+    public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+    public static final int DEFAULT_ADMIN_PORT = 8584;
+    /** The {@code --admin-port} that runs no admin endpoint at all. */
+    public static final int ADMIN_OFF = -1;
+    /** 16 MiB: a reference-data upload of about 200,000 cards. */
+    public static final int DEFAULT_ADMIN_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_ADMIN_BODY_LIMIT = 1024 * 1024 * 1024;
+    public static final int DEFAULT_ADMIN_MAX_CONNECTIONS = 8;
+    public static final long DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS = 30_000;
+    public static final int DEFAULT_ADMIN_QUEUE_CAPACITY = 16;
 
     public ServerConfig
     {
@@ -97,16 +184,65 @@ public record ServerConfig(
         require(snapshotIntervalMillis == 0 || snapshotIntervalMillis >= 100, "snapshot-interval-ms",
             snapshotIntervalMillis, "0 (never) or >= 100");
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
+        require(maxDoorRefusals >= 1 && maxDoorRefusals <= MAX_DOOR_REFUSALS_LIMIT, "max-door-refusals", maxDoorRefusals,
+            "1.." + MAX_DOOR_REFUSALS_LIMIT);
+        if (!AcquirerDoor.REJECT.equals(beforeSignOn) && !AcquirerDoor.CLOSE.equals(beforeSignOn))
+        {
+            throw new IllegalArgumentException("before-sign-on must be reject or close: " + beforeSignOn);
+        }
+        require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= MAX_CONNECTIONS_LIMIT,
+            "max-connections-per-address", maxConnectionsPerAddress, "1..65535");
+        require(writeBufferHighBytes >= 1024 && writeBufferHighBytes <= MAX_WRITE_BUFFER_BYTES, "write-buffer-high-bytes",
+            writeBufferHighBytes, "1024..1073741824");
+        require(writeBufferLowBytes >= 1 && writeBufferLowBytes <= writeBufferHighBytes, "write-buffer-low-bytes",
+            writeBufferLowBytes, "1..write-buffer-high-bytes (" + writeBufferHighBytes + ")");
+        requireTimeout(slowReaderTimeoutMillis, "slow-reader-timeout-ms");
+        requireTimeout(idleEchoMillis, "idle-echo-ms");
+        requireTimeout(idleCloseMillis, "idle-close-ms");
+        if (idleEchoMillis > 0 && idleCloseMillis > 0 && idleEchoMillis >= idleCloseMillis)
+        {
+            throw new IllegalArgumentException("idle-echo-ms must be below idle-close-ms (" + idleCloseMillis +
+                "), or 0: " + idleEchoMillis);
+        }
+        require(adminTimeoutMillis >= 100 && adminTimeoutMillis <= 600_000, "admin-timeout-ms", adminTimeoutMillis,
+            "100..600000");
         if (!transport.equals("auto") && !transport.equals("epoll") && !transport.equals("nio"))
         {
             throw new IllegalArgumentException("transport must be auto, epoll or nio: " + transport);
         }
+        require(adminPort >= ADMIN_OFF && adminPort <= 65_535, "admin-port", adminPort, "0..65535, or -1 for none");
+        require(adminMaxBodyBytes >= 1024 && adminMaxBodyBytes <= MAX_ADMIN_BODY_LIMIT, "admin-max-body-bytes",
+            adminMaxBodyBytes, "1024..1073741824");
+        require(adminMaxConnections >= 1 && adminMaxConnections <= 1024, "admin-max-connections", adminMaxConnections,
+            "1..1024");
+        require(adminIdleTimeoutMillis >= 100 && adminIdleTimeoutMillis <= 3_600_000, "admin-idle-timeout-ms",
+            adminIdleTimeoutMillis, "100..3600000");
+        require(adminQueueCapacity >= 1 && adminQueueCapacity <= 1024, "admin-queue-capacity", adminQueueCapacity,
+            "1..1024");
+        if (adminTokenFile != null && adminTokenEnv != null)
+        {
+            throw new IllegalArgumentException("admin-token-file and --admin-token-env cannot both be given");
+        }
+        if (adminTokenEnv != null && !adminTokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*"))
+        {
+            throw new IllegalArgumentException("admin-token-env must name an environment variable, e.g. " +
+                "JUNCTION_ADMIN_TOKEN: " + adminTokenEnv);
+        }
         cutoverRecordTime(cutoverTime);
+        if (tls == null)
+        {
+            throw new IllegalArgumentException("tls must be given; TlsConfig.plaintext() for none");
+        }
         if (dataDir == null)
         {
             throw new IllegalArgumentException("data must name a directory");
         }
-        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+        if (!PipelineConfig.PIPELINED.equals(threadLayout) && !PipelineConfig.SINGLE.equals(threadLayout))
+        {
+            throw new IllegalArgumentException("thread-layout must be " + PipelineConfig.PIPELINED + " or " +
+                PipelineConfig.SINGLE + ": " + threadLayout);
+        }
+        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
     }
 
     /** @return {@link #cutoverTime} as a cutover record writes it ({@link #cutoverRecordTime(String)}). */
@@ -173,7 +309,25 @@ public record ServerConfig(
 
     public PipelineConfig pipelineConfig()
     {
-        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy);
+        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
+    }
+
+    /** @return what each connection's watch needs: the idle and slow-reader timeouts. */
+    public ConnectionTimeouts connectionTimeouts()
+    {
+        return new ConnectionTimeouts(idleEchoMillis, idleCloseMillis, slowReaderTimeoutMillis);
+    }
+
+    /** @return whether the admin endpoint runs ({@code --admin-port} is not {@link #ADMIN_OFF}). */
+    public boolean adminEnabled()
+    {
+        return adminPort != ADMIN_OFF;
+    }
+
+    public AdminSettings adminSettings()
+    {
+        return new AdminSettings(adminHost, adminPort, adminMaxBodyBytes, adminMaxConnections, adminIdleTimeoutMillis,
+            adminQueueCapacity);
     }
 
     public AuthorizerConfig authorizerConfig()
@@ -197,6 +351,7 @@ public record ServerConfig(
         private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT;
         private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
         private String waitStrategy = "blocking";
+        private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
         private int ioThreads = DEFAULT_IO_THREADS;
         private String transport = "auto";
         private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
@@ -207,7 +362,36 @@ public record ServerConfig(
         private long tickIntervalMillis = DEFAULT_TICK_INTERVAL_MILLIS;
         private long snapshotIntervalMillis = DEFAULT_SNAPSHOT_INTERVAL_MILLIS;
         private boolean journalSyncEachBatch;
+        private Path journalKeyFile;
+        private String journalKeyEnv;
+        private JournalKey journalKey;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+        private Path acquirersFile;
+        private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
+        private int maxDoorRefusals = DEFAULT_MAX_DOOR_REFUSALS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int writeBufferLowBytes = DEFAULT_WRITE_BUFFER_LOW_BYTES;
+        private int writeBufferHighBytes = DEFAULT_WRITE_BUFFER_HIGH_BYTES;
+        private long slowReaderTimeoutMillis = DEFAULT_SLOW_READER_TIMEOUT_MILLIS;
+        private long idleEchoMillis = DEFAULT_IDLE_ECHO_MILLIS;
+        private long idleCloseMillis = DEFAULT_IDLE_CLOSE_MILLIS;
+        private long adminTimeoutMillis = DEFAULT_ADMIN_TIMEOUT_MILLIS;
+        private String adminHost = DEFAULT_ADMIN_HOST;
+        private int adminPort = DEFAULT_ADMIN_PORT;
+        private Path adminTokenFile;
+        private String adminTokenEnv;
+        private int adminMaxBodyBytes = DEFAULT_ADMIN_MAX_BODY_BYTES;
+        private int adminMaxConnections = DEFAULT_ADMIN_MAX_CONNECTIONS;
+        private long adminIdleTimeoutMillis = DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS;
+        private int adminQueueCapacity = DEFAULT_ADMIN_QUEUE_CAPACITY;
+        private Path tlsCert;
+        private Path tlsKey;
+        private String tlsKeyPasswordEnv;
+        private String tlsClientAuth = TlsConfig.DEFAULT_CLIENT_AUTH;
+        private Path tlsTrust;
+        private String tlsProvider = TlsConfig.DEFAULT_PROVIDER;
+        private String tlsProtocols = TlsConfig.DEFAULT_PROTOCOLS;
+        private long tlsHandshakeTimeoutMillis = TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
@@ -221,6 +405,7 @@ public record ServerConfig(
         public Builder maxInFlightPerConnection(final int value) { maxInFlightPerConnection = value; return this; }
         public Builder ringSize(final int value) { ringSize = value; return this; }
         public Builder waitStrategy(final String value) { waitStrategy = value; return this; }
+        public Builder threadLayout(final String value) { threadLayout = value; return this; }
         public Builder ioThreads(final int value) { ioThreads = value; return this; }
         public Builder transport(final String value) { transport = value; return this; }
         public Builder accountCapacity(final int value) { accountCapacity = value; return this; }
@@ -232,15 +417,83 @@ public record ServerConfig(
         public Builder snapshotIntervalMillis(final long value) { snapshotIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
+        public Builder acquirersFile(final Path value) { acquirersFile = value; return this; }
+        public Builder beforeSignOn(final String value) { beforeSignOn = value; return this; }
+        public Builder maxDoorRefusals(final int value) { maxDoorRefusals = value; return this; }
+        public Builder maxConnectionsPerAddress(final int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder writeBufferLowBytes(final int value) { writeBufferLowBytes = value; return this; }
+        public Builder writeBufferHighBytes(final int value) { writeBufferHighBytes = value; return this; }
+        public Builder slowReaderTimeoutMillis(final long value) { slowReaderTimeoutMillis = value; return this; }
+        public Builder idleEchoMillis(final long value) { idleEchoMillis = value; return this; }
+        public Builder idleCloseMillis(final long value) { idleCloseMillis = value; return this; }
+        public Builder adminTimeoutMillis(final long value) { adminTimeoutMillis = value; return this; }
+        public Builder adminHost(final String value) { adminHost = value; return this; }
+        public Builder adminPort(final int value) { adminPort = value; return this; }
+        public Builder adminTokenFile(final Path value) { adminTokenFile = value; return this; }
+        public Builder adminTokenEnv(final String value) { adminTokenEnv = value; return this; }
+        public Builder adminMaxBodyBytes(final int value) { adminMaxBodyBytes = value; return this; }
+        public Builder adminMaxConnections(final int value) { adminMaxConnections = value; return this; }
+        public Builder adminIdleTimeoutMillis(final long value) { adminIdleTimeoutMillis = value; return this; }
+        public Builder adminQueueCapacity(final int value) { adminQueueCapacity = value; return this; }
+        /** The file {@link #build()} reads the journal key from (64 hex digits or base64 of 32 bytes). */
+        public Builder journalKeyFile(final Path value) { journalKeyFile = value; return this; }
+        /** The environment variable {@link #build()} reads the journal key from. */
+        public Builder journalKeyEnv(final String value) { journalKeyEnv = value; return this; }
+        /** A journal key already read (tests). */
+        public Builder journalKey(final JournalKey value) { journalKey = value; return this; }
+        public Builder tlsCert(final Path value) { tlsCert = value; return this; }
+        public Builder tlsKey(final Path value) { tlsKey = value; return this; }
+        public Builder tlsKeyPasswordEnv(final String value) { tlsKeyPasswordEnv = value; return this; }
+        public Builder tlsClientAuth(final String value) { tlsClientAuth = value; return this; }
+        public Builder tlsTrust(final Path value) { tlsTrust = value; return this; }
+        public Builder tlsProvider(final String value) { tlsProvider = value; return this; }
+        /** @param value comma-separated, e.g. {@code TLSv1.3,TLSv1.2}. */
+        public Builder tlsProtocols(final String value) { tlsProtocols = value; return this; }
+        public Builder tlsHandshakeTimeoutMillis(final long value) { tlsHandshakeTimeoutMillis = value; return this; }
 
-        /** @throws IllegalArgumentException naming the first option whose value is out of range. */
+        /**
+         * @throws IllegalArgumentException naming the first option whose value is out of range, or the key
+         *                                  option whose key cannot be read.
+         */
         public ServerConfig build()
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
-                maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, ioThreads, transport, accountCapacity, cardCapacity,
+                maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis);
+                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
+                slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,
+                adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity, readJournalKey(),
+                new TlsConfig(tlsCert, tlsKey, tlsKeyPasswordEnv, tlsClientAuth, tlsTrust, tlsProvider,
+                    TlsConfig.parseProtocols(tlsProtocols), tlsHandshakeTimeoutMillis));
         }
+
+        private JournalKey readJournalKey()
+        {
+            final int given = (journalKeyFile != null ? 1 : 0) + (journalKeyEnv != null ? 1 : 0) + (journalKey != null ? 1 : 0);
+            if (given > 1)
+            {
+                throw new IllegalArgumentException("journal-key-file and --journal-key-env name the same key: give one");
+            }
+            try
+            {
+                if (journalKeyFile != null)
+                {
+                    return JournalKey.fromFile(journalKeyFile);
+                }
+                return journalKeyEnv != null ? JournalKey.fromEnvironment(journalKeyEnv, System.getenv()) : journalKey;
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new IllegalArgumentException((journalKeyFile != null ? "journal-key-file: " : "journal-key-env: ") +
+                    e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void requireTimeout(final long millis, final String key)
+    {
+        require(millis == 0 || (millis >= 10 && millis <= MAX_TIMEOUT_MILLIS), key, millis,
+            "0 (never) or 10..86400000");
     }
 
     private static void require(final boolean ok, final String key, final long value, final String range)

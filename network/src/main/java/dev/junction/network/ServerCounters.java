@@ -19,6 +19,20 @@ final class ServerCounters
     final AtomicLong outboundOverflows = new AtomicLong();
     final AtomicLong disconnectsNotJournaled = new AtomicLong();
     final AtomicLong ticksSkipped = new AtomicLong();
+    /** Connections closed on accept because their address already had its limit open (a subset of refused). */
+    final AtomicLong connectionsRefusedPerAddress = new AtomicLong();
+    /** Connections closed because their client left its answers unread past the slow-reader timeout. */
+    final AtomicLong slowReaderCloses = new AtomicLong();
+    /** Connections closed because nothing arrived on them for the idle-close time. */
+    final AtomicLong idleCloses = new AtomicLong();
+    /** 0800 echoes the switch sent to silent acquirers. */
+    final AtomicLong echoesSent = new AtomicLong();
+    /** 0810 answers to those echoes, taken quietly. */
+    final AtomicLong echoRepliesReceived = new AtomicLong();
+    /** TLS handshakes that failed: not TLS at all, an old protocol, a client certificate refused, a reset. */
+    final AtomicLong tlsHandshakeFailures = new AtomicLong();
+    /** TLS handshakes still not done after --tls-handshake-timeout-ms. */
+    final AtomicLong tlsHandshakeTimeouts = new AtomicLong();
 
     @Override
     public String toString()
@@ -27,6 +41,9 @@ final class ServerCounters
             ", requests=" + requestsPublished + ", ring-full 91s=" + ringFullRejects +
             ", malformed=" + malformedRequests + ", unaddressable=" + unaddressableFrames +
             ", oversize=" + oversizeFrames + ", answers for closed connections=" + answersForClosedConnections +
-            ", outbound overflows=" + outboundOverflows;
+            ", outbound overflows=" + outboundOverflows + ", refused per address=" + connectionsRefusedPerAddress +
+            ", slow-reader closes=" + slowReaderCloses + ", idle closes=" + idleCloses + ", echoes sent=" + echoesSent +
+            " answered=" + echoRepliesReceived + ", TLS handshake failures=" + tlsHandshakeFailures +
+            " timeouts=" + tlsHandshakeTimeouts;
     }
 }

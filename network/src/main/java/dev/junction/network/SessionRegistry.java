@@ -1,54 +1,106 @@
 package dev.junction.network;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The open acquirer sessions, by slot, bounded by the connection limit. A connection id carries its
- * slot in the low 16 bits and a per-process-unique generation above them, so the responder finds a
- * session without a map or a lock, and an answer for a connection that has since closed (its slot
- * reused) is recognised and dropped instead of reaching the wrong bank.
+ * The open acquirer sessions, by slot, bounded by the connection limit in total and per remote address.
+ * A connection id carries its slot in the low 16 bits and a per-process-unique generation above them, so
+ * the responder finds a session without a map or a lock, and an answer for a connection that has since
+ * closed (its slot reused) is recognised and dropped instead of reaching the wrong bank. Registering and
+ * unregistering (connect and disconnect, never per message) take a lock for the per-address counts.
  */
 final class SessionRegistry
 {
+    /** {@link #register} result: every slot is taken. */
+    static final long REFUSED_TOTAL = -1;
+    /** {@link #register} result: the address already has its limit of connections open. */
+    static final long REFUSED_PER_ADDRESS = -2;
+
     private static final int SLOT_BITS = 16;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
     private final AtomicReferenceArray<AcquirerSession> slots;
     private final AtomicLong generations;
+    private final int maxPerAddress;
+    /** Guarded by itself: open connections per remote address, and the address each slot counts against. */
+    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    private final InetAddress[] slotAddresses;
+    /** Guarded by itself: refusals come from every event loop, and a flood of them must not flood the log. */
+    private final LogLimiter refusalLog = new LogLimiter(10, 1000);
 
     SessionRegistry(final int maxConnections)
     {
+        this(maxConnections, maxConnections);
+    }
+
+    SessionRegistry(final int maxConnections, final int maxPerAddress)
+    {
         slots = new AtomicReferenceArray<>(maxConnections);
+        slotAddresses = new InetAddress[maxConnections];
+        this.maxPerAddress = maxPerAddress;
         // Generations start at the boot's wall-clock millisecond, so ids differ across restarts too.
         generations = new AtomicLong(System.currentTimeMillis());
     }
 
     /**
-     * Reserves a slot for a new connection.
+     * Reserves a slot for a new connection, unless that would pass the limit in total or for its address.
      *
-     * @return the connection id, or -1 when every slot is taken (the connection limit).
+     * @param address the remote address, or null when there is none (an embedded channel in tests): then
+     *                only the total counts.
+     * @return the connection id, or {@link #REFUSED_TOTAL} or {@link #REFUSED_PER_ADDRESS}.
      */
-    long register(final AcquirerSession session)
+    long register(final AcquirerSession session, final InetAddress address)
     {
-        for (int slot = 0; slot < slots.length(); slot++)
+        synchronized (perAddress)
         {
-            if (slots.get(slot) == null && slots.compareAndSet(slot, null, session))
+            final int open = address == null ? 0 : perAddress.getOrDefault(address, 0);
+            if (open >= maxPerAddress)
             {
-                final long id = (generations.incrementAndGet() << SLOT_BITS) | slot;
-                session.assignId(id);
-                return id;
+                return REFUSED_PER_ADDRESS;
             }
+            for (int slot = 0; slot < slots.length(); slot++)
+            {
+                if (slots.get(slot) == null && slots.compareAndSet(slot, null, session))
+                {
+                    if (address != null)
+                    {
+                        perAddress.put(address, open + 1);
+                        slotAddresses[slot] = address;
+                    }
+                    final long id = (generations.incrementAndGet() << SLOT_BITS) | slot;
+                    session.assignId(id);
+                    return id;
+                }
+            }
+            return REFUSED_TOTAL;
         }
-        return -1;
     }
 
     void unregister(final AcquirerSession session)
     {
         final long id = session.id();
-        if (id >= 0)
+        if (id < 0)
         {
-            slots.compareAndSet((int)(id & SLOT_MASK), session, null);
+            return;
+        }
+        final int slot = (int)(id & SLOT_MASK);
+        synchronized (perAddress)
+        {
+            if (slots.compareAndSet(slot, session, null))
+            {
+                final InetAddress address = slotAddresses[slot];
+                slotAddresses[slot] = null;
+                if (address != null)
+                {
+                    perAddress.computeIfPresent(address, (key, open) -> open > 1 ? open - 1 : null);
+                }
+            }
         }
     }
 
@@ -69,10 +121,37 @@ final class SessionRegistry
         return slots.length();
     }
 
-    /** @return the open sessions now (a snapshot, for shutdown and metrics). */
-    java.util.List<AcquirerSession> open()
+    int maxPerAddress()
     {
-        final java.util.List<AcquirerSession> open = new java.util.ArrayList<>();
+        return maxPerAddress;
+    }
+
+    /** @return how many connections from {@code address} are open now. */
+    int openFrom(final InetAddress address)
+    {
+        synchronized (perAddress)
+        {
+            return perAddress.getOrDefault(address, 0);
+        }
+    }
+
+    /**
+     * Counts a refused connection for the log: the first 10, then one in every 1,000, across all event loops.
+     *
+     * @return how many were refused so far when this one is to be logged, else 0.
+     */
+    long admitRefusalLog()
+    {
+        synchronized (refusalLog)
+        {
+            return refusalLog.admit() ? refusalLog.seen() : 0;
+        }
+    }
+
+    /** @return the open sessions now (a snapshot, for shutdown and metrics). */
+    List<AcquirerSession> open()
+    {
+        final List<AcquirerSession> open = new ArrayList<>();
         for (int slot = 0; slot < slots.length(); slot++)
         {
             final AcquirerSession session = slots.get(slot);

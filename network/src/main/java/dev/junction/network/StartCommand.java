@@ -24,6 +24,13 @@ final class StartCommand implements Callable<Integer>
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "A configuration file of key = value lines, keys being these options' long names without " +
+            "dashes (config/junction.properties lists every one with its default); the command line overrides it.")
+    private Path configPath;
+
+    private ConfigFile configFile;
+
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     private String host = ServerConfig.DEFAULT_HOST;
 
@@ -57,9 +64,38 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--max-connections", description = "Acquirer connections at once (default: ${DEFAULT-VALUE}).")
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
 
+    @Option(names = "--max-connections-per-address",
+        description = "Acquirer connections at once from one IP address (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
     @Option(names = "--max-in-flight",
         description = "Unanswered requests per connection before it is no longer read (default: ${DEFAULT-VALUE}).")
     private int maxInFlight = ServerConfig.DEFAULT_MAX_IN_FLIGHT;
+
+    @Option(names = "--write-buffer-low-bytes",
+        description = "Unsent answer bytes below which a connection that was unwritable is written and read again " +
+            "(default: ${DEFAULT-VALUE}).")
+    private int writeBufferLowBytes = ServerConfig.DEFAULT_WRITE_BUFFER_LOW_BYTES;
+
+    @Option(names = "--write-buffer-high-bytes",
+        description = "Unsent answer bytes above which a connection is unwritable: its answers wait and it is not " +
+            "read (default: ${DEFAULT-VALUE}).")
+    private int writeBufferHighBytes = ServerConfig.DEFAULT_WRITE_BUFFER_HIGH_BYTES;
+
+    @Option(names = "--slow-reader-timeout-ms",
+        description = "Close a connection that stays unwritable (its client does not read its answers) this long; " +
+            "0 never (default: ${DEFAULT-VALUE}).")
+    private long slowReaderTimeoutMillis = ServerConfig.DEFAULT_SLOW_READER_TIMEOUT_MILLIS;
+
+    @Option(names = "--idle-echo-ms",
+        description = "Send the acquirer an 0800 echo (70=301) after this long without inbound traffic; 0 never " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long idleEchoMillis = ServerConfig.DEFAULT_IDLE_ECHO_MILLIS;
+
+    @Option(names = "--idle-close-ms",
+        description = "Close a connection after this long without inbound traffic; 0 never " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long idleCloseMillis = ServerConfig.DEFAULT_IDLE_CLOSE_MILLIS;
 
     @Option(names = "--ring-size", description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
@@ -67,6 +103,11 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--wait-strategy",
         description = "Ring consumers' wait: " + WaitStrategies.NAMES + " (default: ${DEFAULT-VALUE}).")
     private String waitStrategy = WaitStrategies.BLOCKING;
+
+    @Option(names = "--thread-layout",
+        description = "Ring stages' threads: pipelined (journal || authorizer -> responder, three threads) or " +
+            "single (one thread journals, authorizes and answers) (default: ${DEFAULT-VALUE}).")
+    private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
 
     @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE}).")
     private int ioThreads = ServerConfig.DEFAULT_IO_THREADS;
@@ -106,9 +147,109 @@ final class StartCommand implements Callable<Integer>
         description = "Force each batch of inputs to storage before answering it (survives power loss; slower).")
     private boolean journalSync;
 
+    @Option(names = "--journal-key-file", paramLabel = "FILE",
+        description = "Encrypt journal payloads and snapshots at rest (AES-256-GCM) with the key in FILE: 32 bytes " +
+            "as 64 hex digits or base64, e.g. from 'openssl rand -hex 32' (default: none, PANs in clear).")
+    private Path journalKeyFile;
+
+    @Option(names = "--journal-key-env", paramLabel = "NAME",
+        description = "As --journal-key-file, with the key in the environment variable NAME.")
+    private String journalKeyEnv;
+
     @Option(names = "--shutdown-timeout-ms",
         description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+
+    @Option(names = "--acquirers", paramLabel = "FILE",
+        description = "Known acquirers CSV: institution_id,allowed_addresses,mac_algorithm,mac_key (see " +
+            "docs/acquirers.md). Each connection must then sign on; without it the switch runs open.")
+    private Path acquirersFile;
+
+    @Option(names = "--before-sign-on", paramLabel = "reject|close",
+        description = "What a request before sign-on gets: reject answers 91, close closes the connection " +
+            "(default: ${DEFAULT-VALUE}).")
+    private String beforeSignOn = ServerConfig.DEFAULT_BEFORE_SIGN_ON;
+
+    @Option(names = "--max-door-refusals",
+        description = "Refusals at the door (91 before sign-on, 63 security) one connection gets; the next closes " +
+            "it (default: ${DEFAULT-VALUE}).")
+    private int maxDoorRefusals = ServerConfig.DEFAULT_MAX_DOOR_REFUSALS;
+
+    @Option(names = "--admin-timeout-ms",
+        description = "How long an admin action waits for the ring to take and apply it before answering 503 " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long adminTimeoutMillis = ServerConfig.DEFAULT_ADMIN_TIMEOUT_MILLIS;
+
+    @Option(names = "--admin-host",
+        description = "Address the admin HTTP endpoint (/health, /metrics, actions) listens on (default: " +
+            "${DEFAULT-VALUE}).")
+    private String adminHost = ServerConfig.DEFAULT_ADMIN_HOST;
+
+    @Option(names = "--admin-port",
+        description = "Admin HTTP port; 0 picks a free one, -1 runs no admin endpoint (default: ${DEFAULT-VALUE}).")
+    private int adminPort = ServerConfig.DEFAULT_ADMIN_PORT;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+        description = "File whose first line is the bearer token admin actions need (at least 16 characters); " +
+            "without it (or --admin-token-env) every action answers 403.")
+    private Path adminTokenFile;
+
+    @Option(names = "--admin-token-env", paramLabel = "NAME",
+        description = "Environment variable holding the admin bearer token, instead of --admin-token-file.")
+    private String adminTokenEnv;
+
+    @Option(names = "--admin-max-body-bytes",
+        description = "Largest admin request body, e.g. a CSV upload (default: ${DEFAULT-VALUE}, 16 MiB).")
+    private int adminMaxBodyBytes = ServerConfig.DEFAULT_ADMIN_MAX_BODY_BYTES;
+
+    @Option(names = "--admin-max-connections",
+        description = "Admin connections at once; more are closed on accept (default: ${DEFAULT-VALUE}).")
+    private int adminMaxConnections = ServerConfig.DEFAULT_ADMIN_MAX_CONNECTIONS;
+
+    @Option(names = "--admin-idle-timeout-ms",
+        description = "An admin connection idle this long is closed (default: ${DEFAULT-VALUE}).")
+    private long adminIdleTimeoutMillis = ServerConfig.DEFAULT_ADMIN_IDLE_TIMEOUT_MILLIS;
+
+    @Option(names = "--admin-queue-capacity",
+        description = "Admin actions waiting for an action thread; more are answered 503 (default: ${DEFAULT-VALUE}).")
+    private int adminQueueCapacity = ServerConfig.DEFAULT_ADMIN_QUEUE_CAPACITY;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+        description = "Serve TLS with this PEM certificate chain, leaf first (default: plaintext). Needs --tls-key.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+        description = "The certificate's PEM PKCS#8 private key (BEGIN PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY).")
+    private Path tlsKey;
+
+    @Option(names = "--tls-key-password-env", paramLabel = "NAME",
+        description = "Environment variable holding the password of an encrypted --tls-key.")
+    private String tlsKeyPasswordEnv;
+
+    @Option(names = "--tls-client-auth", paramLabel = "none|optional|require",
+        description = "Ask acquirers for a certificate, verified against --tls-trust (default: ${DEFAULT-VALUE}).")
+    private String tlsClientAuth = TlsConfig.DEFAULT_CLIENT_AUTH;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+        description = "PEM bundle of acquirer certificates or their CAs; required unless --tls-client-auth none.")
+    private Path tlsTrust;
+
+    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk",
+        description = "auto: OpenSSL (netty-tcnative BoringSSL) where it loads, else the JDK (default: ${DEFAULT-VALUE}).")
+    private String tlsProvider = TlsConfig.DEFAULT_PROVIDER;
+
+    @Option(names = "--tls-protocols", paramLabel = "LIST",
+        description = "TLS versions offered, comma-separated: TLSv1.3, TLSv1.2 (default: ${DEFAULT-VALUE}).")
+    private String tlsProtocols = TlsConfig.DEFAULT_PROTOCOLS;
+
+    @Option(names = "--tls-handshake-timeout-ms",
+        description = "A TLS handshake not done by then is closed (default: ${DEFAULT-VALUE}).")
+    private long tlsHandshakeTimeoutMillis = TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
+
+    void configFile(final ConfigFile config)
+    {
+        configFile = config;
+    }
 
     @Override
     public Integer call()
@@ -120,15 +261,33 @@ final class StartCommand implements Callable<Integer>
         {
             config = ServerConfig.builder().host(host).port(port).dataDir(dataDir).accountsFile(accountsFile)
                 .cardsFile(cardsFile).rulesFile(rulesFile).cutoverTime(cutoverTime).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
-                .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy)
+                .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy).threadLayout(threadLayout)
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
-                .journalSyncEachBatch(journalSync).shutdownTimeoutMillis(shutdownTimeoutMillis).build();
+                .journalSyncEachBatch(journalSync).journalKeyFile(journalKeyFile).journalKeyEnv(journalKeyEnv)
+                .shutdownTimeoutMillis(shutdownTimeoutMillis)
+                .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
+                .writeBufferHighBytes(writeBufferHighBytes).slowReaderTimeoutMillis(slowReaderTimeoutMillis)
+                .idleEchoMillis(idleEchoMillis).idleCloseMillis(idleCloseMillis)
+                .adminTimeoutMillis(adminTimeoutMillis)
+                .adminHost(adminHost).adminPort(adminPort).adminTokenFile(adminTokenFile).adminTokenEnv(adminTokenEnv)
+                .adminMaxBodyBytes(adminMaxBodyBytes).adminMaxConnections(adminMaxConnections)
+                .adminIdleTimeoutMillis(adminIdleTimeoutMillis).adminQueueCapacity(adminQueueCapacity)
+
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsKeyPasswordEnv(tlsKeyPasswordEnv).tlsClientAuth(tlsClientAuth)
+                .tlsTrust(tlsTrust).tlsProvider(tlsProvider).tlsProtocols(tlsProtocols)
+                .tlsHandshakeTimeoutMillis(tlsHandshakeTimeoutMillis).build();
         }
         catch (final IllegalArgumentException e)
         {
-            err.println("junction start: --" + e.getMessage());
+            final String message = e.getMessage();
+            final int space = message.indexOf(' ');
+            final String origin = configFile == null || space < 0 ||
+                JunctionCli.isOnCommandLine("--" + message.substring(0, space), spec.commandLine().getParseResult()
+                    .originalArgs().toArray(new String[0])) ? null : configFile.describe(message.substring(0, space));
+            err.println("junction start: " + (origin == null ? "--" + message : origin + ": " + message));
             return 2;
         }
         final JunctionServer server = new JunctionServer(config, fatal -> Runtime.getRuntime().halt(70));
@@ -143,19 +302,30 @@ final class StartCommand implements Callable<Integer>
             err.flush();
             return 1;
         }
-        printBanner(out, config, report);
+        printBanner(out, config, report, server.acquirersDescription());
         JunctionCli.awaitShutdown(server);
         return 0;
     }
 
     private static void printBanner(final PrintWriter out, final ServerConfig config,
-        final JunctionServer.StartupReport report)
+        final JunctionServer.StartupReport report, final String acquirers)
     {
         out.printf("Junction %s%n", JunctionCli.Version.text());
-        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, wait strategy %s)%n",
+        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s ring stages, wait strategy %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
-            config.ioThreads() == 1 ? "" : "s", config.waitStrategy());
+            config.ioThreads() == 1 ? "" : "s", config.threadLayout(), config.waitStrategy());
+        out.printf("  security   %s%n", report.security());
+        if (report.adminAddress() != null)
+        {
+            out.printf("  admin      http://%s:%d (/health, /metrics; actions %s)%n",
+                report.adminAddress().getHostString(), report.adminAddress().getPort(),
+                config.adminTokenFile() != null || config.adminTokenEnv() != null ? "need the bearer token" :
+                    "disabled: no --admin-token-file");
+        }
         out.printf("  data       %s%n", report.dataDir().toAbsolutePath().normalize());
+        out.printf("  at rest    %s%n", config.journalKey() == null ?
+            "card numbers in clear in the journal and snapshots: no journal key (see docs/pan-protection.md)" :
+            "journal payloads and snapshots encrypted (AES-256-GCM, key id " + config.journalKey().idHex() + ")");
         if (report.snapshot() != null)
         {
             out.printf("  snapshot   %s loaded (state up to sequence %,d)%n", report.snapshot(),
@@ -193,6 +363,7 @@ final class StartCommand implements Callable<Integer>
             out.printf("  cutover    daily at %02d:%02d UTC%n", report.cutoverSecondOfDay() / 3600,
                 report.cutoverSecondOfDay() / 60 % 60);
         }
+        out.printf("  acquirers  %s%n", acquirers);
         out.printf("  state      %,d accounts, %,d cards loaded; digest %s%n",
             report.accounts(), report.cards(), report.stateDigest());
         out.println("ready");

@@ -9,35 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.lmax.disruptor.ExceptionHandler;
-import dev.junction.core.auth.Authorizer;
-import dev.junction.core.auth.AuthorizerConfig;
-import dev.junction.core.auth.Decision;
-import dev.junction.core.pipeline.InputJournal;
-import dev.junction.core.pipeline.OutcomeJournal;
 import dev.junction.core.pipeline.Pipeline;
-import dev.junction.core.pipeline.PipelineConfig;
-import dev.junction.core.pipeline.TransactionEvent;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.agrona.DirectBuffer;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The session's limits, driven on an embedded channel against a real ring whose journal stage can be
  * held shut: a full ring is answered 91 at once, and past the in-flight limit the connection is not read.
  */
+@ExtendWith(NettyLeaks.class)
 class AcquirerSessionTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private final CountDownLatch journalOpen = new CountDownLatch(1);
     private final ServerCounters counters = new ServerCounters();
     private final SessionRegistry registry = new SessionRegistry(4);
@@ -57,12 +43,6 @@ class AcquirerSessionTest
         {
             pipeline.shutdown(5_000);
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test
@@ -151,10 +131,7 @@ class AcquirerSessionTest
 
     private void start(final int ringSize, final int maxInFlight)
     {
-        pipeline = new Pipeline(new PipelineConfig(ringSize, 1024, "blocking"),
-            new Authorizer(new AuthorizerConfig(1, 1)), new HeldJournal(journalOpen), new DiscardingOutcomes(),
-            new ChannelResponseSink(registry, counters), 0, new Rethrow());
-        pipeline.start();
+        pipeline = RingDoubles.heldRing(ringSize, journalOpen, registry, counters);
         channel = new EmbeddedChannel(new AcquirerSession(pipeline, registry, new IngressClock(), counters, 1024,
             maxInFlight));
     }
@@ -169,114 +146,13 @@ class AcquirerSessionTest
             {
                 return null;
             }
-            try
-            {
-                while (out.isReadable())
-                {
-                    final byte[] body = new byte[out.readUnsignedShort()];
-                    out.readBytes(body);
-                    written.add(body);
-                }
-            }
-            finally
-            {
-                out.release();
-            }
+            RingDoubles.unframe(out, written);
         }
         return RawClient.unpack(written.poll());
     }
 
     private static ByteBuf frame(final ISOMsg msg) throws Exception
     {
-        final byte[] body = RawClient.pack(msg);
-        final ByteBuf frame = Unpooled.buffer(body.length + 2);
-        frame.writeShort(body.length);
-        frame.writeBytes(body);
-        return frame;
-    }
-
-    /** An input journal whose stage waits until the test opens it: a ring that cannot drain. */
-    private static final class HeldJournal implements InputJournal
-    {
-        private final CountDownLatch open;
-
-        HeldJournal(final CountDownLatch open)
-        {
-            this.open = open;
-        }
-
-        @Override
-        public void onStart()
-        {
-        }
-
-        @Override
-        public void append(final long sequence, final byte kind, final long ingressEpochNanos, final long connectionId,
-            final DirectBuffer payload, final int offset, final int length)
-        {
-            try
-            {
-                open.await();
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-
-        @Override
-        public void onShutdown()
-        {
-        }
-    }
-
-    private static final class DiscardingOutcomes implements OutcomeJournal
-    {
-        @Override
-        public void onStart()
-        {
-        }
-
-        @Override
-        public void append(final long sequence, final Decision decision, final DirectBuffer response, final int offset,
-            final int length)
-        {
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-        }
-
-        @Override
-        public void onShutdown()
-        {
-        }
-    }
-
-    private static final class Rethrow implements ExceptionHandler<TransactionEvent>
-    {
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final TransactionEvent event)
-        {
-            throw new AssertionError(ex);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            throw new AssertionError(ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            throw new AssertionError(ex);
-        }
+        return RingDoubles.frame(RawClient.pack(msg));
     }
 }

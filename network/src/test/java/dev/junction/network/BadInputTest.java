@@ -13,10 +13,10 @@ import java.util.Random;
 
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,13 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * either way the switch logs one line without the PAN and goes on serving everyone else, and no
  * exception reaches Netty's default handler.
  */
+@ExtendWith(NettyLeaks.class)
 class BadInputTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
 
@@ -63,12 +59,6 @@ class BadInputTest
         {
             logs.close();
         }
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

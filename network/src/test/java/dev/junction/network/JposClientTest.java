@@ -9,20 +9,16 @@ import java.nio.file.Path;
 
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What an acquirer's jPOS client (NACChannel, ISO87BPackager) gets from a running switch. */
+@ExtendWith(NettyLeaks.class)
 class JposClientTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
 
@@ -42,12 +38,6 @@ class JposClientTest
         client.disconnect();
         junction.close();
         assertNull(junction.fatal.get());
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

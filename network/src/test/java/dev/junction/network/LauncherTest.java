@@ -46,7 +46,7 @@ class LauncherTest
     void aMissingCardsFileExits1NamingIt()
     {
         final Path missing = dir.resolve("nope.csv");
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(), "--cards", missing.toString()));
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(), "--cards", missing.toString()));
         assertOneLine("junction start: " + missing + ": no such file");
     }
 
@@ -57,7 +57,7 @@ class LauncherTest
         final Path cards = Files.writeString(dir.resolve("c.csv"),
             "pan,account_id,expiry_yymm,status\n4000000000000001,1,3012,active\n4000000000000019,1,3013,active\n");
 
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(),
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(),
             "--accounts", accounts.toString(), "--cards", cards.toString()));
 
         assertOneLine("junction start: " + cards + ":3: expiry_yymm '3013' is not a YYMM date, e.g. 3012");
@@ -69,7 +69,7 @@ class LauncherTest
         final Path cards = Files.writeString(dir.resolve("c.csv"),
             "pan,account_id,expiry_yymm,status\n4000000000000019,77,3012,active\n");
 
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(), "--cards", cards.toString()));
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(), "--cards", cards.toString()));
 
         assertOneLine("junction start: card 400000******0019 names account 77, which is neither in the accounts " +
             "file nor already provisioned");

@@ -7,20 +7,16 @@ import java.nio.file.Path;
 
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A card's whole lifecycle from a jPOS client: authorize, complete, purchase, reverse, refund, inquire. */
+@ExtendWith(NettyLeaks.class)
 class LifecycleOverTcpTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
 
@@ -40,12 +36,6 @@ class LifecycleOverTcpTest
         client.disconnect();
         junction.close();
         assertNull(junction.fatal.get());
-    }
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
     }
 
     @Test

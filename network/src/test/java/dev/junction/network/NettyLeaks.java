@@ -9,14 +9,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Netty's leak detector (paranoid in tests, see the Surefire argLine), made to record what it
- * reports so a test can fail on a leak instead of a log line going unread. Installed before any
- * buffer class loads: every test class that starts a server calls {@link #install()} in a static
- * initializer, and {@link #assertNone()} after its tests.
+ * reports so a test can fail on a leak instead of a log line going unread. Every test class that
+ * starts a server or drives a channel says {@code @ExtendWith(NettyLeaks.class)}: JUnit makes this
+ * extension before it loads the test class, which installs the detector before any buffer class
+ * loads, and after the class's tests (and its own {@code @AfterAll}) it runs {@link #assertNone()}.
  */
-final class NettyLeaks
+public final class NettyLeaks implements AfterAllCallback
 {
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
@@ -34,17 +37,25 @@ final class NettyLeaks
         });
     }
 
-    private NettyLeaks()
+    /** For JUnit, through {@code @ExtendWith}. */
+    public NettyLeaks()
     {
     }
 
-    static void install()
+    /** For the test of the detector itself, which leaks on purpose: makes the static initializer run first. */
+    public static void install()
     {
-        // The static initializer did the work; this call makes it run first.
+        // The static initializer did the work.
+    }
+
+    @Override
+    public void afterAll(final ExtensionContext context)
+    {
+        assertNone();
     }
 
     /** Collects garbage, lets the detector poll, and fails if any buffer was never released. */
-    static void assertNone()
+    public static void assertNone()
     {
         for (int round = 0; round < 3; round++)
         {

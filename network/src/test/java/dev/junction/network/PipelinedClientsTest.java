@@ -16,40 +16,35 @@ import java.util.concurrent.TimeUnit;
 
 import dev.junction.journal.JournalReader;
 import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.pipeline.PipelineConfig;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several acquirers at once, each with many requests in flight: every request gets its own answer
  * on its own connection, matched by STAN, and the journal holds every input and outcome in ring order.
  */
+@ExtendWith(NettyLeaks.class)
 class PipelinedClientsTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final int CONNECTIONS = 4;
     private static final int REQUESTS_PER_CONNECTION = 250;
 
     @TempDir
     Path dir;
 
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
-
-    @Test
-    void aThousandPipelinedRequestsOverFourConnectionsAreEachAnsweredAndMatchedByStan() throws Exception
+    @ParameterizedTest(name = "{0} ring stages")
+    @ValueSource(strings = {PipelineConfig.PIPELINED, PipelineConfig.SINGLE})
+    void aThousandPipelinedRequestsOverFourConnectionsAreEachAnsweredAndMatchedByStan(final String threadLayout)
+        throws Exception
     {
         final int journaledRequests;
-        try (TestSwitch junction = TestSwitch.start(TestSwitch.configIn(dir).maxInFlightPerConnection(64).build()))
+        try (TestSwitch junction = TestSwitch.start(TestSwitch.configIn(dir).maxInFlightPerConnection(64)
+            .threadLayout(threadLayout).build()))
         {
             final ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS * 2);
             final List<Future<Map<String, ISOMsg>>> results = new ArrayList<>();

@@ -100,7 +100,7 @@ class ProcessTest
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(JunctionCli.class.getName());
-        command.addAll(List.of("start", "--port", "0", "--data", data.toString(), "--account-capacity", "200000",
+        command.addAll(List.of("start", "--port", "0", "--admin-port", "0", "--data", data.toString(), "--account-capacity", "200000",
             "--card-capacity", "200000"));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }

@@ -1,35 +1,25 @@
 package dev.junction.network;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After a graceful stop, a start on the same data directory with the same command line answers as
  * if the switch had never stopped: the journal rebuilds balances and holds, and nothing is imported twice.
  */
+@ExtendWith(NettyLeaks.class)
 class RestartTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aRestartKeepsBalancesAndHoldsAndImportsNothingAgain() throws Exception
@@ -84,11 +74,5 @@ class RestartTest
                 "next sequence " + second.report.nextSequence() + " after " + nextAfterFirst);
             assertEquals(second.report.eventsReplayed(), second.report.nextSequence());
         }
-    }
-
-    private static ISOMsg exchange(final NACChannel client, final ISOMsg request) throws Exception
-    {
-        client.send(request);
-        return client.receive();
     }
 }

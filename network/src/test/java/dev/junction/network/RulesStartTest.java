@@ -1,5 +1,6 @@
 package dev.junction.network;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +19,8 @@ import dev.junction.core.refdata.AdminRecords;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,13 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and rates decide what acquirers are answered; starting again with the same command line publishes
  * nothing and keeps the decisions; a file that contradicts the rules in force stops the start.
  */
+@ExtendWith(NettyLeaks.class)
 class RulesStartTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     private static final String RULES = String.join("\n",
         "# test issuer rules",
         "version 3",
@@ -51,12 +48,6 @@ class RulesStartTest
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void theRulesDecideAndARestartWithTheSameCommandLinePublishesNothingAndDecidesAlike() throws Exception
@@ -154,7 +145,7 @@ class RulesStartTest
         TestSwitch.configIn(dir);
         final Path file = rules("version 1\ncard-limits " + TestSwitch.UNKNOWN + " daily-count=1\n");
 
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(),
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(),
             "--accounts", dir.resolve("accounts.csv").toString(), "--cards", dir.resolve("cards.csv").toString(),
             "--rules", file.toString()));
 
@@ -168,7 +159,7 @@ class RulesStartTest
     {
         final Path file = rules("version 1\n\nlimits max-single=lots\n");
 
-        assertEquals(1, run("start", "--port", "0", "--data", dir.resolve("data").toString(), "--rules", file.toString()));
+        assertEquals(1, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(), "--rules", file.toString()));
 
         assertEquals("junction start: " + file + ":3: max-single 'lots' is not a whole number" + System.lineSeparator(),
             err.toString());
@@ -180,7 +171,7 @@ class RulesStartTest
         for (final String bad : new String[] {"24:00", "7:30", "12:60", "noon", "", "12:3x", "NONE"})
         {
             err.getBuffer().setLength(0);
-            assertEquals(2, run("start", "--port", "0", "--data", dir.resolve("data").toString(),
+            assertEquals(2, run("start", "--port", "0", "--admin-port", "-1", "--data", dir.resolve("data").toString(),
                 "--cutover-time", bad), bad);
             assertEquals("junction start: --cutover-time must be HH:MM (UTC, 00:00 to 23:59) or none: " + bad +
                 System.lineSeparator(), err.toString());
@@ -262,12 +253,6 @@ class RulesStartTest
         codes.add(exchange(client, TestSwitch.request("0100", TestSwitch.RICH, 100, stan + 4)).getString(39));
         client.disconnect();
         return codes;
-    }
-
-    private static ISOMsg exchange(final NACChannel client, final ISOMsg request) throws Exception
-    {
-        client.send(request);
-        return client.receive();
     }
 
     private Path rules(final String text) throws Exception

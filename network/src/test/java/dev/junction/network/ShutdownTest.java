@@ -11,26 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A graceful stop answers every request it took in; none that reached the journal goes unanswered. */
+@ExtendWith(NettyLeaks.class)
 class ShutdownTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void stoppingUnderLoadAnswersEveryRequestTakenIn() throws Exception

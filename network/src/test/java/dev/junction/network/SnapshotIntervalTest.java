@@ -10,26 +10,16 @@ import java.util.stream.Stream;
 
 import dev.junction.core.auth.StateDigest;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A running switch writes snapshots on its interval, from a background replay, and the next start uses one. */
+@ExtendWith(NettyLeaks.class)
 class SnapshotIntervalTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aRunningSwitchWritesSnapshotsOnItsIntervalAndARestartLoadsOne() throws Exception

@@ -1,5 +1,6 @@
 package dev.junction.network;
 
+import static dev.junction.network.TestSwitch.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,29 +13,19 @@ import dev.junction.journal.JournalSnapshots;
 import dev.junction.journal.SnapshotStore;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restart loads the newest valid snapshot and replays only the journal after it, reaching the state
  * a full replay reaches; with the snapshot damaged it falls back to the full replay.
  */
+@ExtendWith(NettyLeaks.class)
 class SnapshotRestartTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aRestartFromASnapshotReachesTheStateOfAFullReplayAndAnswersOn() throws Exception
@@ -92,11 +83,5 @@ class SnapshotRestartTest
             assertEquals("00", exchange(client, TestSwitch.request("0100", TestSwitch.ACTIVE, 2_000, 6)).getString(39));
             client.disconnect();
         }
-    }
-
-    private static ISOMsg exchange(final NACChannel client, final ISOMsg request) throws Exception
-    {
-        client.send(request);
-        return client.receive();
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The switch as a separate JVM, started as {@code bin/junction start} would start it (the test JVM's
  * Chronicle flags and class path), so that a test can kill it with SIGKILL and start it again on the
- * same data directory. Its stderr is appended to a log file in the test's directory.
+ * same data directory. Its stderr is appended to a log file in the test's directory; every line it
+ * prints on stdout is kept ({@link #output()}).
  */
 final class SwitchProcess
 {
@@ -24,12 +25,14 @@ final class SwitchProcess
     private final Process process;
     private final int port;
     private final List<String> banner;
+    private final List<String> output;
 
-    private SwitchProcess(final Process process, final int port, final List<String> banner)
+    private SwitchProcess(final Process process, final int port, final List<String> banner, final List<String> output)
     {
         this.process = process;
         this.port = port;
         this.banner = banner;
+        this.output = output;
     }
 
     /** Starts {@code junction start ARGS...} on a free port and returns once it printed "ready". */
@@ -45,7 +48,7 @@ final class SwitchProcess
             }
         }
         command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), JunctionCli.class.getName(),
-            "start", "--port", "0"));
+            "start", "--port", "0", "--admin-port", "0"));
         command.addAll(List.of(args));
         final Process process = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -72,10 +75,11 @@ final class SwitchProcess
             process.destroyForcibly();
             throw new IOException("the switch did not start (see " + log + "): " + banner);
         }
-        final Thread drain = new Thread(() -> drain(out), "switch-stdout");
+        final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>(banner));
+        final Thread drain = new Thread(() -> drain(out, output), "switch-stdout");
         drain.setDaemon(true);
         drain.start();
-        return new SwitchProcess(process, port, banner);
+        return new SwitchProcess(process, port, banner, output);
     }
 
     int port()
@@ -86,6 +90,21 @@ final class SwitchProcess
     List<String> banner()
     {
         return banner;
+    }
+
+    /** @return every line printed on stdout so far, the banner first. */
+    List<String> output()
+    {
+        synchronized (output)
+        {
+            return List.copyOf(output);
+        }
+    }
+
+    /** @return the operating system's id of the switch's process (to read its /proc entries). */
+    long pid()
+    {
+        return process.pid();
     }
 
     /** SIGKILL: the process gets no chance to run a shutdown hook or flush anything. */
@@ -110,13 +129,15 @@ final class SwitchProcess
         return process.exitValue();
     }
 
-    private static void drain(final BufferedReader out)
+    /** Keeps the pipe empty so the switch never blocks writing to it, and keeps what it printed. */
+    private static void drain(final BufferedReader out, final List<String> output)
     {
         try
         {
-            while (out.readLine() != null)
+            String line;
+            while ((line = out.readLine()) != null)
             {
-                // Keep the pipe empty so the switch never blocks writing to it.
+                output.add(line);
             }
         }
         catch (final IOException closed)

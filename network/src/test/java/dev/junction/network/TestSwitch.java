@@ -13,9 +13,10 @@ import org.jpos.iso.packager.ISO87BPackager;
 
 /**
  * A switch started for a test: a temporary data directory, the test reference data below, a free
- * port on 127.0.0.1, and a fatal handler that records instead of halting the test JVM.
+ * port on 127.0.0.1, and a fatal handler that records instead of halting the test JVM. Public for its
+ * message builders and exchange, which the admin tests use against their own switches.
  */
-final class TestSwitch implements AutoCloseable
+public final class TestSwitch implements AutoCloseable
 {
     static final String ACTIVE = "4000000000000001";
     static final String LOST = "4000000000000002";
@@ -61,7 +62,7 @@ final class TestSwitch implements AutoCloseable
     {
         final Path accounts = Files.writeString(dir.resolve("accounts.csv"), ACCOUNTS_CSV);
         final Path cards = Files.writeString(dir.resolve("cards.csv"), CARDS_CSV);
-        return ServerConfig.builder().port(0).dataDir(dir.resolve("data")).accountsFile(accounts).cardsFile(cards)
+        return ServerConfig.builder().port(0).adminPort(0).dataDir(dir.resolve("data")).accountsFile(accounts).cardsFile(cards)
             .accountCapacity(1_000).cardCapacity(1_000).ringSize(1024).shutdownTimeoutMillis(5_000);
     }
 
@@ -80,6 +81,20 @@ final class TestSwitch implements AutoCloseable
         return server.address().getPort();
     }
 
+    /** @return what {@code GET /metrics} on the switch's admin endpoint answers (the config must give it a port). */
+    String metrics() throws IOException, InterruptedException
+    {
+        final java.net.InetSocketAddress admin = server.adminAddress();
+        final java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + admin.getPort() + "/metrics"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+        {
+            throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** A connected jPOS client speaking the wire dialect: ISO87BPackager over NACChannel, no header. */
     NACChannel connect() throws IOException
     {
@@ -96,7 +111,7 @@ final class TestSwitch implements AutoCloseable
     }
 
     /** An 0100 or 0200 as an acquirer sends it. */
-    static ISOMsg request(final String mti, final String pan, final long amountMinor, final int stan) throws ISOException
+    public static ISOMsg request(final String mti, final String pan, final long amountMinor, final int stan) throws ISOException
     {
         final ISOMsg msg = new ISOMsg();
         msg.setMTI(mti);
@@ -115,7 +130,15 @@ final class TestSwitch implements AutoCloseable
         return msg;
     }
 
-    static ISOMsg networkManagement(final String code, final int stan) throws ISOException
+    /** Sends {@code request} and @return the answer, or null when the connection closed. */
+    public static ISOMsg exchange(final NACChannel channel, final ISOMsg request) throws ISOException, IOException
+    {
+        channel.send(request);
+        return channel.receive();
+    }
+
+    /** An 0800 with network management code {@code code} (301 is an echo). */
+    public static ISOMsg networkManagement(final String code, final int stan) throws ISOException
     {
         final ISOMsg msg = new ISOMsg();
         msg.setMTI("0800");

@@ -10,26 +10,16 @@ import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.Replayer;
 import dev.junction.journal.JournalReader;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Time reaches the authorizer as journaled ticks: a hold expires while no request arrives, and replay agrees. */
+@ExtendWith(NettyLeaks.class)
 class TickTest
 {
-    static
-    {
-        NettyLeaks.install();
-    }
-
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void noLeaks()
-    {
-        NettyLeaks.assertNone();
-    }
 
     @Test
     void aHoldExpiresOnJournaledTicksWithoutAnyFurtherRequest() throws Exception

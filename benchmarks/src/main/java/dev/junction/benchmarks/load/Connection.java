@@ -23,6 +23,8 @@ final class Connection
 
     final int index;
     final SocketChannel channel;
+    /** The connection's TLS, or null on a plaintext port. */
+    private final TlsStream tls;
     final InFlightTable inFlight;
     /** Where the input bytes are read as ISO 8583 messages. */
     final UnsafeBuffer inputView;
@@ -49,8 +51,16 @@ final class Connection
 
     Connection(final int index, final SocketChannel channel, final int inFlightCapacity, final long runEpochSecond)
     {
+        this(index, channel, null, inFlightCapacity, runEpochSecond);
+    }
+
+    /** @param tls the connection's TLS, its handshake done, or null for plaintext. */
+    Connection(final int index, final SocketChannel channel, final TlsStream tls, final int inFlightCapacity,
+        final long runEpochSecond)
+    {
         this.index = index;
         this.channel = channel;
+        this.tls = tls;
         this.inFlight = new InFlightTable(inFlightCapacity);
         this.terminalId = RequestEncoder.terminalId(runEpochSecond, index);
         this.input = ByteBuffer.allocateDirect(INPUT_BYTES);
@@ -89,7 +99,7 @@ final class Connection
     /** @return true when bytes wait to be written. */
     boolean hasPendingOutput()
     {
-        return output.position() > 0;
+        return output.position() > 0 || (tls != null && tls.hasPendingOutput());
     }
 
     /** @return bytes written into the output buffer that the socket has not taken yet. */
@@ -101,12 +111,19 @@ final class Connection
     /** Writes what the socket takes now; the rest waits for the next call. */
     void flush() throws IOException
     {
-        if (output.position() == 0)
+        if (!hasPendingOutput())
         {
             return;
         }
         output.flip();
-        channel.write(output);
+        if (tls == null)
+        {
+            channel.write(output);
+        }
+        else
+        {
+            tls.write(output);
+        }
         output.compact();
     }
 
@@ -118,11 +135,33 @@ final class Connection
      */
     boolean read(final FrameHandler frames) throws IOException
     {
-        final int read = channel.read(input);
-        if (read < 0)
+        if (tls == null)
         {
-            return false;
+            if (channel.read(input) < 0)
+            {
+                return false;
+            }
+            takeFrames(frames);
+            return true;
         }
+        boolean fromSocket = true;
+        do
+        {
+            // Decrypted input may fill the buffer before all the ciphertext read is decrypted: take the frames
+            // and decrypt the rest, which no selector wake-up would announce.
+            if (!tls.read(input, fromSocket))
+            {
+                return false;
+            }
+            fromSocket = false;
+        }
+        while (takeFrames(frames) && tls.hasBufferedInput());
+        return true;
+    }
+
+    /** Hands each complete frame in the input buffer to {@code frames}. @return whether any was taken. */
+    private boolean takeFrames(final FrameHandler frames)
+    {
         final int limit = input.position();
         int position = 0;
         while (limit - position >= LENGTH_PREFIX_BYTES)
@@ -143,7 +182,7 @@ final class Connection
             input.limit(limit).position(position);
             input.compact();
         }
-        return true;
+        return position > 0;
     }
 
     void close()

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import dev.junction.network.KeyReference;
+import dev.junction.network.MacAlgorithm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,12 +78,40 @@ public final class LoadCli implements Callable<Integer>
         + "carries its request's own MTI.")
     private boolean expectEcho;
 
+    @Option(names = "--institution", paramLabel = "ID",
+        description = "Sign each connection on as this institution (0800, 70=001, field 32) before any traffic, and " +
+            "send it in field 32 of every request; needed by a switch started with --acquirers (default: no sign-on, " +
+            "field 32 " + AcquirerIdentity.DEFAULT_INSTITUTION + ").")
+    private String institution;
+
+    @Option(names = "--mac-key", paramLabel = "env:NAME|file:PATH",
+        description = "MAC every request with the key held, in hex, in this environment variable or file, and check " +
+            "the MAC of every answer (an answer whose MAC is missing or bad counts as malformed). Needs --institution.")
+    private String macKey;
+
+    @Option(names = "--mac-algorithm", description = "With --mac-key: " + MacAlgorithm.NAMES + " (default: ${DEFAULT-VALUE}).")
+    private String macAlgorithm = MacAlgorithm.HMAC_SHA256.toString();
+
     @Option(names = "--hgrm", paramLabel = "FILE", description = "Write the latency distribution here (HdrHistogram "
         + "percentile format, microseconds).")
     private Path hgrmFile;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the latency percentile distribution here.")
     private Path plotFile;
+
+    @Option(names = "--tls", description = "Speak TLS 1.3 to the switch (its --tls-cert); needs --tls-trust.")
+    private boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+        description = "PEM CA (or certificate) the switch's certificate is checked against.")
+    private Path tlsTrust;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+        description = "PEM client certificate to present when the switch asks for one (--tls-client-auth).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The client certificate's PEM PKCS#8 key.")
+    private Path tlsKey;
 
     private PrintStream out = System.out;
 
@@ -117,16 +147,22 @@ public final class LoadCli implements Callable<Integer>
     public Integer call() throws IOException, InterruptedException
     {
         final LoadConfig config;
+        final LoadTls clientTls;
         try
         {
             config = new LoadConfig(host, port, connections, rate, inFlight, durationNanos, warmupNanos, graceNanos,
-                TransactionMix.parse(mix), cards, includeDeclines, seed, amountMinor, expectEcho);
+                TransactionMix.parse(mix), cards, includeDeclines, seed, amountMinor, expectEcho, acquirer());
+            if (!tls && (tlsTrust != null || tlsCert != null || tlsKey != null))
+            {
+                throw new IllegalArgumentException("--tls-trust, --tls-cert and --tls-key need --tls");
+            }
+            clientTls = tls ? LoadTls.of(tlsTrust, tlsCert, tlsKey) : null;
         }
         catch (final IllegalArgumentException e)
         {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        final LoadResult result = new LoadGenerator(config, out).run();
+        final LoadResult result = new LoadGenerator(config, clientTls, out).run();
         result.print(out);
         if (hgrmFile != null)
         {
@@ -135,10 +171,34 @@ public final class LoadCli implements Callable<Integer>
         }
         if (plotFile != null)
         {
-            PercentilePlot.write(result.latencies(), title(config), plotFile);
+            PercentilePlot.write(result.latencies(), title(config) + (tls ? ", TLS" : ""), plotFile);
             out.println("wrote " + plotFile);
         }
         return result.exitCode();
+    }
+
+    /** @throws IllegalArgumentException naming the option; never showing key material. */
+    private AcquirerIdentity acquirer()
+    {
+        if (macKey == null)
+        {
+            return new AcquirerIdentity(institution, null, null);
+        }
+        final MacAlgorithm algorithm = MacAlgorithm.named(macAlgorithm);
+        if (algorithm == null)
+        {
+            throw new IllegalArgumentException("--mac-algorithm must be one of " + MacAlgorithm.NAMES + ": " + macAlgorithm);
+        }
+        final byte[] key;
+        try
+        {
+            key = KeyReference.resolve(macKey, Path.of(""), System::getenv);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("--mac-key " + e.getMessage());
+        }
+        return new AcquirerIdentity(institution, algorithm, key);
     }
 
     private static String title(final LoadConfig config)

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * @param seed                    seeds the card and kind draws.
  * @param amountMinor             field 4 of each financial request.
  * @param expectEcho              the server is the echo floor: an answer carries the request's own MTI.
+ * @param acquirer                the institution each connection signs on as, and the MAC key, if any.
  */
 public record LoadConfig(
     String host,
@@ -36,7 +37,8 @@ public record LoadConfig(
     boolean includeDeclines,
     long seed,
     long amountMinor,
-    boolean expectEcho)
+    boolean expectEcho,
+    AcquirerIdentity acquirer)
 {
     public static final int MAX_CONNECTIONS = 1_024;
     public static final long MAX_RATE = 10_000_000;
@@ -57,6 +59,7 @@ public record LoadConfig(
         require(amountMinor >= 1 && amountMinor <= MAX_AMOUNT_MINOR, "--amount-minor must be 1.." + MAX_AMOUNT_MINOR + ": " + amountMinor);
         require(mix != null, "--mix is required");
         require(host != null && !host.isBlank(), "--host must name a host");
+        require(acquirer != null, "acquirer is required (AcquirerIdentity.NONE for none)");
         new DemoCards(cardCount, includeDeclines);
     }
 
@@ -64,7 +67,8 @@ public record LoadConfig(
     public static LoadConfig defaults(final String host, final int port)
     {
         return new LoadConfig(host, port, 4, 0, 64, TimeUnit.SECONDS.toNanos(60), TimeUnit.SECONDS.toNanos(5),
-            TimeUnit.SECONDS.toNanos(5), TransactionMix.parse(TransactionMix.DEFAULT), 100_000, false, 1, 100, false);
+            TimeUnit.SECONDS.toNanos(5), TransactionMix.parse(TransactionMix.DEFAULT), 100_000, false, 1, 100, false,
+            AcquirerIdentity.NONE);
     }
 
     public boolean isSaturating()
@@ -75,44 +79,50 @@ public record LoadConfig(
     public LoadConfig withConnections(final int value)
     {
         return new LoadConfig(host, port, value, ratePerSecond, inFlightPerConnection, durationNanos, warmupNanos,
-            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho);
+            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho, acquirer);
     }
 
     public LoadConfig withRate(final long value)
     {
         return new LoadConfig(host, port, connections, value, inFlightPerConnection, durationNanos, warmupNanos,
-            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho);
+            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho, acquirer);
     }
 
     public LoadConfig withInFlight(final int value)
     {
         return new LoadConfig(host, port, connections, ratePerSecond, value, durationNanos, warmupNanos,
-            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho);
+            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho, acquirer);
     }
 
     public LoadConfig withTiming(final long durationMillis, final long warmupMillis, final long graceMillis)
     {
         return new LoadConfig(host, port, connections, ratePerSecond, inFlightPerConnection,
             TimeUnit.MILLISECONDS.toNanos(durationMillis), TimeUnit.MILLISECONDS.toNanos(warmupMillis),
-            TimeUnit.MILLISECONDS.toNanos(graceMillis), mix, cardCount, includeDeclines, seed, amountMinor, expectEcho);
+            TimeUnit.MILLISECONDS.toNanos(graceMillis), mix, cardCount, includeDeclines, seed, amountMinor, expectEcho, acquirer);
     }
 
     public LoadConfig withMix(final String value)
     {
         return new LoadConfig(host, port, connections, ratePerSecond, inFlightPerConnection, durationNanos, warmupNanos,
-            graceNanos, TransactionMix.parse(value), cardCount, includeDeclines, seed, amountMinor, expectEcho);
+            graceNanos, TransactionMix.parse(value), cardCount, includeDeclines, seed, amountMinor, expectEcho, acquirer);
     }
 
     public LoadConfig withCards(final int value, final boolean declines)
     {
         return new LoadConfig(host, port, connections, ratePerSecond, inFlightPerConnection, durationNanos, warmupNanos,
-            graceNanos, mix, value, declines, seed, amountMinor, expectEcho);
+            graceNanos, mix, value, declines, seed, amountMinor, expectEcho, acquirer);
     }
 
     public LoadConfig withExpectEcho(final boolean value)
     {
         return new LoadConfig(host, port, connections, ratePerSecond, inFlightPerConnection, durationNanos, warmupNanos,
-            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, value);
+            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, value, acquirer);
+    }
+
+    public LoadConfig withAcquirer(final AcquirerIdentity value)
+    {
+        return new LoadConfig(host, port, connections, ratePerSecond, inFlightPerConnection, durationNanos, warmupNanos,
+            graceNanos, mix, cardCount, includeDeclines, seed, amountMinor, expectEcho, value);
     }
 
     private static void require(final boolean ok, final String message)

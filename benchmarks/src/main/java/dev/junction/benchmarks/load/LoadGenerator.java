@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -15,7 +16,9 @@ import java.util.function.Consumer;
 import dev.junction.core.iso.IsoDecodeStatus;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoMessage;
+import dev.junction.network.MessageMac;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Drives a switch over TCP like a crowd of acquirers and measures it honestly. One load thread owns
@@ -48,24 +51,41 @@ public final class LoadGenerator
     /** Saturating mode with every connection full: block until an answer arrives, at most this long. */
     private static final long SATURATED_BLOCK_MILLIS = 10;
     private static final double NANOS_PER_SECOND = 1e9;
+    /** The largest frame the 2-byte length can announce. */
+    private static final int MAX_ANSWER_BYTES = 65_535;
+    private static final int SIGN_ON_STAN = 999_999;
+    private static final long SIGN_ON_TIMEOUT_MILLIS = 10_000;
 
     private final LoadConfig config;
+    private final LoadTls tls;
     private final PrintStream live;
     private final LoadCounters counters = new LoadCounters();
     private final LatencyHistograms latencies = new LatencyHistograms();
     private final ResponseCodeCounts codes = new ResponseCodeCounts();
     private final IsoMessage answer = new IsoMessage();
-    private final RequestEncoder encoder = new RequestEncoder();
+    private final RequestEncoder encoder;
+    /** With a MAC key: MACs each request and checks each answer; null without one. */
+    private final MessageMac mac;
+    /** Where a request is sealed and an answer checked when MACs are on (MessageMac works on arrays). */
+    private final byte[] macScratch;
+    private final UnsafeBuffer macView;
     private final DemoCards cards;
     private final SplittableRandom random;
     private final Connection.FrameHandler onAnswer = this::onAnswer;
     private final Consumer<SelectionKey> onReadable = this::onReadable;
 
     private Connection[] connections;
+    private static final long RRN_BLOCK = 100_000_000L;
+    private static final long RRN_RUN_BLOCKS = 10_000L;
+
     private Selector selector;
     private long startNanos;
     private long warmupEndNanos;
     private long endNanos;
+    /**
+     * The last RRN (field 37) sent. A run starts at its own block of 10^8 (the run's second modulo 10^4), so that
+     * a refund, which names its original by RRN, never names a request of an earlier run against the same switch.
+     */
     private long nextRrn;
     private long sentInWindow;
     private long answeredInWindow;
@@ -80,10 +100,24 @@ public final class LoadGenerator
      */
     public LoadGenerator(final LoadConfig config, final PrintStream live)
     {
+        this(config, null, live);
+    }
+
+    /**
+     * @param tls the client side of TLS to speak on every connection, or null for plaintext. The handshakes
+     *            are made while connecting, before the run's clock starts.
+     */
+    public LoadGenerator(final LoadConfig config, final LoadTls tls, final PrintStream live)
+    {
         this.config = config;
+        this.tls = tls;
         this.live = live;
         this.cards = new DemoCards(config.cardCount(), config.includeDeclines());
         this.random = new SplittableRandom(config.seed());
+        this.encoder = new RequestEncoder(config.acquirer().fieldThirtyTwo());
+        this.mac = config.acquirer().newMessageMac();
+        this.macScratch = new byte[mac == null ? 0 : MAX_ANSWER_BYTES];
+        this.macView = new UnsafeBuffer(macScratch);
     }
 
     /**
@@ -124,21 +158,36 @@ public final class LoadGenerator
         try
         {
             final long runEpochSecond = System.currentTimeMillis() / 1000;
+            nextRrn = Math.floorMod(runEpochSecond, RRN_RUN_BLOCKS) * RRN_BLOCK;
             for (int i = 0; i < connections.length; i++)
             {
                 final SocketChannel channel = SocketChannel.open();
+                TlsStream stream = null;
                 try
                 {
                     channel.connect(address);
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    if (tls != null)
+                    {
+                        stream = new TlsStream(tls.newEngine(config.host(), config.port()), channel);
+                        stream.handshake();
+                        if (i == 0)
+                        {
+                            live.printf("TLS: %s%n", stream.describe());
+                        }
+                    }
                     channel.configureBlocking(false);
+                    if (config.acquirer().signsOn())
+                    {
+                        signOn(channel, stream, i);
+                    }
                 }
                 catch (final IOException e)
                 {
                     channel.close();
                     throw e;
                 }
-                connections[i] = new Connection(i, channel, config.inFlightPerConnection(), runEpochSecond);
+                connections[i] = new Connection(i, channel, stream, config.inFlightPerConnection(), runEpochSecond);
                 channel.register(selector, SelectionKey.OP_READ, connections[i]);
             }
         }
@@ -147,6 +196,71 @@ public final class LoadGenerator
             closeAll();
             throw new IOException("cannot connect to " + config.host() + ":" + config.port() + ": " +
                 (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Signs one connection on (0800, 70=001, field 32 the institution; with its MAC when a key is given) and
+     * waits for the 0810: anything but a 00 whose MAC verifies stops the run before any traffic. Over TLS
+     * ({@code stream} not null) it goes through the connection's TLS like everything after it.
+     */
+    private void signOn(final SocketChannel channel, final TlsStream stream, final int index) throws IOException
+    {
+        final String institution = config.acquirer().institutionId();
+        encoder.clock(System.currentTimeMillis());
+        final byte[] frame = new byte[2 + Connection.MAX_REQUEST_BYTES];
+        final UnsafeBuffer frameView = new UnsafeBuffer(frame);
+        final int plain = encoder.encodeSignOn(frameView, 2, SIGN_ON_STAN);
+        final int length = mac == null ? plain : mac.seal(frame, 2, plain);
+        frameView.putShort(0, (short)length, java.nio.ByteOrder.BIG_ENDIAN);
+        final ByteBuffer out = ByteBuffer.wrap(frame, 0, 2 + length);
+        final ByteBuffer in = ByteBuffer.allocate(2 + MAX_ANSWER_BYTES);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SIGN_ON_TIMEOUT_MILLIS);
+        try (Selector one = Selector.open())
+        {
+            channel.register(one, SelectionKey.OP_READ);
+            while (in.position() < 2 || in.position() < 2 + (in.getShort(0) & 0xFFFF))
+            {
+                final boolean unsent = out.hasRemaining() || (stream != null && stream.hasPendingOutput());
+                if (unsent && stream == null)
+                {
+                    channel.write(out);
+                }
+                else if (unsent)
+                {
+                    stream.write(out);
+                }
+                final long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMillis <= 0)
+                {
+                    throw new IOException("connection " + index + ": no answer to the sign-on as institution " + institution +
+                        " within " + SIGN_ON_TIMEOUT_MILLIS + " ms");
+                }
+                one.select(out.hasRemaining() ? 1 : leftMillis);
+                if (stream == null ? channel.read(in) < 0 : !stream.read(in, true))
+                {
+                    throw new IOException("connection " + index + ": the switch closed the connection at the sign-on as " +
+                        "institution " + institution);
+                }
+            }
+        }
+        final int answerLength = in.getShort(0) & 0xFFFF;
+        final IsoMessage signedOn = new IsoMessage();
+        if (signedOn.wrap(new UnsafeBuffer(in.array()), 2, answerLength) != IsoDecodeStatus.OK ||
+            !signedOn.has(IsoFields.RESPONSE_CODE))
+        {
+            throw new IOException("connection " + index + ": the answer to the sign-on did not decode");
+        }
+        final String code = "" + (char)signedOn.charAt(IsoFields.RESPONSE_CODE, 0) +
+            (char)signedOn.charAt(IsoFields.RESPONSE_CODE, 1);
+        if (!code.equals("00"))
+        {
+            throw new IOException("connection " + index + ": the sign-on as institution " + institution + " was answered " +
+                code + (code.equals("63") ? " (not configured, not allowed from this address, or a bad MAC)" : ""));
+        }
+        if (mac != null && mac.verify(in.array(), 2, answerLength) != MessageMac.VERIFIED)
+        {
+            throw new IOException("connection " + index + ": the answer to the sign-on has no MAC or a bad one");
         }
     }
 
@@ -323,9 +437,20 @@ public final class LoadGenerator
         final long pan = kind == RequestKind.REVERSAL && connection.lastAuthStan != 0 ?
             connection.lastAuthPan : cards.drawPan(random);
         final int stan = connection.inFlight.acquire(intendedNanos, kind);
-        final int length = encoder.encode(kind, connection.outputView(), connection.messageOffset(), stan, pan,
-            config.amountMinor(), ++nextRrn, connection.terminalId, connection.lastAuthStan,
-            connection.lastAuthTransmission);
+        final int length;
+        if (mac == null)
+        {
+            length = encoder.encode(kind, connection.outputView(), connection.messageOffset(), stan, pan,
+                config.amountMinor(), ++nextRrn, connection.terminalId, connection.lastAuthStan,
+                connection.lastAuthTransmission);
+        }
+        else
+        {
+            final int plain = encoder.encode(kind, macView, 0, stan, pan, config.amountMinor(), ++nextRrn,
+                connection.terminalId, connection.lastAuthStan, connection.lastAuthTransmission);
+            length = mac.seal(macScratch, 0, plain);
+            connection.outputView().putBytes(connection.messageOffset(), macScratch, 0, length);
+        }
         connection.commitMessage(length);
         if (kind == RequestKind.AUTH)
         {
@@ -400,6 +525,15 @@ public final class LoadGenerator
     private void onAnswer(final Connection connection, final int offset, final int length)
     {
         final long now = System.nanoTime();
+        if (mac != null)
+        {
+            connection.inputView.getBytes(offset, macScratch, 0, length);
+            if (mac.verify(macScratch, 0, length) != MessageMac.VERIFIED)
+            {
+                counters.onMalformed();
+                return;
+            }
+        }
         if (answer.wrap(connection.inputView, offset, length) != IsoDecodeStatus.OK || !answer.has(IsoFields.STAN))
         {
             counters.onMalformed();

@@ -28,7 +28,8 @@ import org.HdrHistogram.Histogram;
  * @param missing              requests sent but never answered within the grace period.
  * @param unmatched            answers whose STAN was not outstanding on the connection, or whose MTI
  *                             did not pair with the request's.
- * @param malformed            answers that did not decode, lacked field 11, or (from a switch) lacked 39.
+ * @param malformed            answers that did not decode, lacked field 11, or (from a switch) lacked 39; with
+ *                             a MAC key, also answers whose MAC was missing or did not verify.
  * @param connectionsLost      connections the peer closed or reset during the run.
  * @param steadyAllocatedBytes bytes the load thread allocated during the measured run; -1 if unknown.
  * @param steadyOperations     requests sent plus answers handled during the same span.
@@ -87,6 +88,10 @@ public record LoadResult(
         out.printf("  mix %s, %,d cards%s, seed %d%s; %.1f s measured after %.1f s warm-up%n",
             config.mix(), config.cardCount(), config.includeDeclines() ? " (declines included)" : "", config.seed(),
             config.expectEcho() ? ", expecting echoes" : "", windowNanos / 1e9, config.warmupNanos() / 1e9);
+        if (config.acquirer().signsOn())
+        {
+            out.printf("  signed on as %s%n", config.acquirer());
+        }
         out.printf("%nlatency, %s to answer, microseconds (%,d answers measured):%n",
             config.isSaturating() ? "send" : "intended send time", latencies.getTotalCount());
         for (final double percentile : PERCENTILES)
@@ -107,7 +112,8 @@ public record LoadResult(
         out.printf("  never sent        %,d%n", unsent);
         out.printf("  never answered    %,d (after %.1f s grace)%n", missing, config.graceNanos() / 1e9);
         out.printf("  unmatched         %,d (STAN not outstanding, or MTI not paired)%n", unmatched);
-        out.printf("  malformed         %,d%n", malformed);
+        out.printf("  malformed         %,d%s%n", malformed,
+            config.acquirer().macAlgorithm() == null ? "" : " (a missing or bad MAC counts here)");
         out.printf("  connections lost  %,d%n", connectionsLost);
         if (steadyAllocatedBytes >= 0)
         {

@@ -17,13 +17,16 @@ import org.agrona.MutableDirectBuffer;
  */
 final class RequestEncoder
 {
-    private static final long ACQUIRER_ID = 123_456;
     private static final int NETWORK_ECHO = 301;
+    private static final int NETWORK_SIGN_ON = 1;
     private static final byte[] MERCHANT_ID = ascii("JUNCTIONLOADGN1");
     private static final byte[] CURRENCY_USD = ascii("840");
     /** Field 90: original MTI (4), STAN (6), transmission time (10), acquirer (11), forwarder (11). */
     private static final int ORIGINAL_DATA_DIGITS = 42;
 
+    /** Field 32: the institution's value and digit count (leading zeros are digits too). */
+    private final long acquirerId;
+    private final int acquirerDigits;
     private final IsoWriter writer = new IsoWriter();
     private final byte[] rrnDigits = new byte[12];
     private final byte[] originalData = new byte[ORIGINAL_DATA_DIGITS];
@@ -33,11 +36,14 @@ final class RequestEncoder
     private long transmissionDateTime;
     private long localTime;
 
-    RequestEncoder()
+    /** @param institutionId field 32's digits. */
+    RequestEncoder(final String institutionId)
     {
+        acquirerId = Long.parseLong(institutionId);
+        acquirerDigits = institutionId.length();
         // Original data: "0100", then per reversal the original's STAN and time, the acquirer, no forwarder.
         putDigits(originalData, 0, 4, RequestKind.AUTH.mti());
-        putDigits(originalData, 20, 11, ACQUIRER_ID);
+        putDigits(originalData, 20, 11, acquirerId);
         putDigits(originalData, 31, 11, 0);
     }
 
@@ -117,7 +123,7 @@ final class RequestEncoder
             .putNumeric(IsoFields.STAN, stan)
             .putNumeric(IsoFields.LOCAL_TIME, localTime)
             .putNumeric(IsoFields.LOCAL_DATE, monthDay)
-            .putNumeric(IsoFields.ACQUIRER_ID, ACQUIRER_ID)
+            .putNumeric(IsoFields.ACQUIRER_ID, acquirerId, acquirerDigits)
             .putChars(IsoFields.RRN, rrnDigits)
             .putChars(IsoFields.TERMINAL_ID, terminalId)
             .putChars(IsoFields.MERCHANT_ID, MERCHANT_ID)
@@ -129,6 +135,25 @@ final class RequestEncoder
             writer.putDigits(IsoFields.ORIGINAL_DATA, originalData);
         }
         return writer.finish();
+    }
+
+    /**
+     * Writes a sign-on (0800, 70=001) naming this encoder's institution in field 32, without its length prefix.
+     *
+     * @return its length in bytes.
+     */
+    int encodeSignOn(final MutableDirectBuffer buffer, final int offset, final int stan)
+    {
+        if (epochSecond == Long.MIN_VALUE)
+        {
+            throw new IllegalStateException("clock(epochMillis) first");
+        }
+        return writer.wrap(buffer, offset).mti(RequestKind.ECHO.mti())
+            .putNumeric(IsoFields.TRANSMISSION_DATE_TIME, transmissionDateTime)
+            .putNumeric(IsoFields.STAN, stan)
+            .putNumeric(IsoFields.ACQUIRER_ID, acquirerId, acquirerDigits)
+            .putNumeric(IsoFields.NETWORK_MGMT_CODE, NETWORK_SIGN_ON)
+            .finish();
     }
 
     private static void putDigits(final byte[] into, final int at, final int count, final long value)

@@ -58,6 +58,20 @@ class LoadAgainstSwitchTest
         Runs.assertFilesWritten(result, out);
     }
 
+    /**
+     * A refund names its original by RRN. The generator's RRNs must not repeat from one run to the next against
+     * the same switch, or a later run's refunds would name an earlier run's purchases (answered 12, another card).
+     */
+    @Test
+    void aLaterRunsRefundsNameNoRequestOfAnEarlierRun() throws Exception
+    {
+        final LoadResult purchases = Runs.run(config().withRate(1_000).withMix("purchase=1").withTiming(1_200, 0, 5_000));
+        Runs.assertClean(purchases);
+        final LoadResult refunds = Runs.run(config().withRate(1_000).withMix("refund=1").withTiming(1_200, 0, 5_000));
+        Runs.assertClean(refunds);
+        assertOnly("25", refunds, "refund");
+    }
+
     @Test
     void saturatingModeKeepsEveryConnectionFullAndGetsEveryAnswer(@TempDir final Path out) throws Exception
     {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import dev.junction.core.refdata.DemoData;
 import dev.junction.network.JunctionServer;
@@ -25,6 +26,18 @@ final class SwitchForTest implements AutoCloseable
 
     SwitchForTest(final Path dir) throws IOException, StartupException
     {
+        this(dir, UnaryOperator.identity());
+    }
+
+    /** @param acquirersFile the switch's --acquirers file, or null: it runs open. */
+    SwitchForTest(final Path dir, final Path acquirersFile) throws IOException, StartupException
+    {
+        this(dir, options -> options.acquirersFile(acquirersFile));
+    }
+
+    /** @param options adds options to the test's configuration (acquirers, TLS). */
+    SwitchForTest(final Path dir, final UnaryOperator<ServerConfig.Builder> options) throws IOException, StartupException
+    {
         final StringBuilder accounts = new StringBuilder("account_id,currency,balance_minor,credit_limit_minor\n");
         final StringBuilder cards = new StringBuilder("pan,account_id,expiry_yymm,status\n");
         for (int n = 1; n <= CARDS; n++)
@@ -36,10 +49,10 @@ final class SwitchForTest implements AutoCloseable
                 .append(n == DemoData.EXPIRED_CARD ? DemoData.EXPIRED_YYMM : DemoData.EXPIRY_YYMM).append(',')
                 .append(status).append('\n');
         }
-        final ServerConfig config = ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+        final ServerConfig config = options.apply(ServerConfig.builder().port(0).adminPort(0).dataDir(dir.resolve("data"))
             .accountsFile(Files.writeString(dir.resolve("accounts.csv"), accounts))
             .cardsFile(Files.writeString(dir.resolve("cards.csv"), cards))
-            .accountCapacity(1_000).cardCapacity(1_000).shutdownTimeoutMillis(5_000).build();
+            .accountCapacity(1_000).cardCapacity(1_000).shutdownTimeoutMillis(5_000)).build();
         server = new JunctionServer(config, fatal::set);
         server.start();
     }

@@ -45,6 +45,7 @@ public final class Authorizer
     private final Payments payments;
     private final Adjustments adjustments;
     private final RiskControls risk;
+    private final AdminCommands commands;
     private final MessageKeys keys = new MessageKeys();
     private final BusinessDay businessDay = new BusinessDay();
     private final AuthorizerConfig config;
@@ -62,6 +63,7 @@ public final class Authorizer
         risk = new RiskControls(config.risk(), cards);
         payments = new Payments(accounts, cards, transactions, ledger, risk);
         adjustments = new Adjustments(accounts, transactions, ledger, config.holdExpiryMillis() * NANOS_PER_MILLI);
+        commands = new AdminCommands(accounts, cards, ledger);
     }
 
     /** Applies one event and writes its decision into the event. */
@@ -89,6 +91,7 @@ public final class Authorizer
                 if (cutoverResult != 0)
                 {
                     decision.adminResult(cutoverResult);
+                    decision.adminValue(businessDay.date());
                 }
                 else
                 {
@@ -251,7 +254,8 @@ public final class Authorizer
 
     /**
      * Reference data is created once: a known account keeps its balance and a known card its state,
-     * so importing the same files again changes nothing.
+     * so importing the same files again changes nothing. Only an operator's commands ({@link AdminCommands})
+     * change a card or an account that exists.
      */
     private void onAdmin(final DirectBuffer payload, final int length, final Decision decision)
     {
@@ -288,6 +292,14 @@ public final class Authorizer
                 risk.cardCreated();
             }
             decision.adminResult(index >= 0 ? Decision.ADMIN_CREATED : Decision.ADMIN_REJECTED);
+        }
+        else if (type == AdminRecords.TYPE_CARD_STATUS)
+        {
+            commands.cardStatus(payload, length, decision);
+        }
+        else if (type == AdminRecords.TYPE_ACCOUNT_ADJUSTMENT)
+        {
+            commands.adjustAccount(payload, length, decision);
         }
         else
         {

@@ -16,13 +16,18 @@ import org.agrona.DirectBuffer;
  *       command). An earlier or impossible date, a time of day out of range or a record of the wrong
  *       length is refused ({@link Decision#ADMIN_REJECTED}) and changes nothing. The record's time of
  *       day sets the daily cutover time, clears it, or keeps it.</li>
+ *   <li><b>Cutover now.</b> A cutover-now record ({@link AdminRecords#TYPE_CUTOVER_NOW}) closes the day in
+ *       force: it opens the later of the next calendar date and the UTC date of its own ingress time
+ *       ({@link Decision#ADMIN_CHANGED}). So every command closes exactly one day, and a day left open
+ *       across calendar days (no daily time set) catches up with the calendar. After 9999-12-31, or with a
+ *       record of the wrong length, it is refused. The daily time stays as it is.</li>
  *   <li><b>Cutover at the daily time.</b> Once a daily time T is set (at instant t0), every instant after t0
  *       at which the UTC time of day is T is a scheduled cutover. An event whose ingress time is at or
  *       after the next scheduled instant S first opens the UTC date nearest to S (the date of S + 12 h:
  *       a 22:00 cutover on 21 November opens 22 November, a 02:00 one on 22 November opens 22 November),
- *       unless a cutover on command already opened that date or a later one. Scheduled instants that
+ *       unless a cutover on command or now already opened that date or a later one. Scheduled instants that
  *       passed with no event between them count once, as the latest.</li>
- *   <li><b>Membership.</b> An event belongs to the day in force after rules 1 to 3 were applied for it: a
+ *   <li><b>Membership.</b> An event belongs to the day in force after rules 1 to 4 were applied for it: a
  *       cutover that an event carries or whose time it reaches takes effect before the event. A cutover
  *       record therefore opens the day it belongs to, and the day D is every event from the one that
  *       opened D up to, not including, the one that opens the next day.</li>
@@ -46,8 +51,8 @@ public final class BusinessDay
     private long nextCutoverEpochNanos = Long.MAX_VALUE;
 
     /**
-     * Applies one event's effect on the business day: rules 1 and 3 for every event, rule 2 for a
-     * cutover record. Call it for every event, in journal order, before the event itself is applied.
+     * Applies one event's effect on the business day: rules 1 and 4 for every event, rule 2 or 3 for a
+     * cutover or cutover-now record. Call it for every event, in journal order, before the event itself is applied.
      *
      * @return the cutover record's {@code Decision.ADMIN_*} result, 0 for any other event.
      */
@@ -55,16 +60,25 @@ public final class BusinessDay
         final int length)
     {
         advance(ingressEpochNanos);
-        if (kind != EventKind.ADMIN || AdminRecords.type(payload, offset, length) != AdminRecords.TYPE_CUTOVER)
+        if (kind != EventKind.ADMIN)
         {
             return 0;
         }
-        if (length != AdminRecords.CUTOVER_LENGTH)
+        final byte type = AdminRecords.type(payload, offset, length);
+        if (type == AdminRecords.TYPE_CUTOVER)
         {
-            return Decision.ADMIN_REJECTED;
+            if (length != AdminRecords.CUTOVER_LENGTH)
+            {
+                return Decision.ADMIN_REJECTED;
+            }
+            return cutover(AdminRecords.cutoverBusinessDate(payload, offset),
+                AdminRecords.cutoverSecondOfDay(payload, offset), ingressEpochNanos);
         }
-        return cutover(AdminRecords.cutoverBusinessDate(payload, offset), AdminRecords.cutoverSecondOfDay(payload, offset),
-            ingressEpochNanos);
+        if (type == AdminRecords.TYPE_CUTOVER_NOW)
+        {
+            return length == AdminRecords.CUTOVER_NOW_LENGTH ? cutoverNow(ingressEpochNanos) : Decision.ADMIN_REJECTED;
+        }
+        return 0;
     }
 
     /** @return the business date in force as yyyymmdd, 0 before the first event. */
@@ -129,6 +143,17 @@ public final class BusinessDay
                 firstInstantAfter(epochNanos, secondOfDay);
         }
         return newDay || newTime ? Decision.ADMIN_CREATED : Decision.ADMIN_UNCHANGED;
+    }
+
+    /** Rule 2b: closes the day in force; the next one is the next date, or the ingress date when that is later. */
+    private int cutoverNow(final long epochNanos)
+    {
+        if (date / 10_000 >= LAST_YEAR && date % 10_000 == 1231)
+        {
+            return Decision.ADMIN_REJECTED;
+        }
+        date = Math.max(nextDate(date), dateOf(epochNanos));
+        return Decision.ADMIN_CHANGED;
     }
 
     private static long firstInstantAfter(final long epochNanos, final int secondOfDay)

@@ -122,6 +122,13 @@ public final class Cards
         return (byte)(records[index * WORDS + COUNTRY_STATUS_LENGTH] >>> 16);
     }
 
+    /** Sets a card's status (an operator's command, see {@code AdminCommands}); the caller has checked it. */
+    void status(final int index, final byte status)
+    {
+        final int at = index * WORDS + COUNTRY_STATUS_LENGTH;
+        records[at] = records[at] & ~(0xFFL << 16) | (status & 0xFFL) << 16;
+    }
+
     /** @return the ISO 3166 numeric country the card is issued for, 0 when unknown. */
     public int homeCountry(final int index)
     {

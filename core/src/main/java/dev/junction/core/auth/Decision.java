@@ -13,6 +13,16 @@ public final class Decision
     public static final int ADMIN_UNCHANGED = 2;
     /** Admin outcome: the record was refused (unknown account, capacity reached, malformed record). */
     public static final int ADMIN_REJECTED = 3;
+    /** Admin outcome: an operator's command changed a card, an account or the business day that existed. */
+    public static final int ADMIN_CHANGED = 4;
+    /** Admin outcome: the command named a card or account the switch does not hold; nothing changed. */
+    public static final int ADMIN_NOT_FOUND = 5;
+    /** Admin outcome: an account adjustment in a currency other than the account's; nothing changed. */
+    public static final int ADMIN_CURRENCY_MISMATCH = 6;
+    /** Admin outcome: a debit beyond the account's available funds (balance + credit limit - holds). */
+    public static final int ADMIN_INSUFFICIENT_FUNDS = 7;
+    /** Admin outcome: a status change of a lost or stolen card, whose status is final; nothing changed. */
+    public static final int ADMIN_NOT_PERMITTED = 8;
 
     private int responseCode;
     private int responseMti;
@@ -23,6 +33,7 @@ public final class Decision
     private long balanceAfterMinor;
     private long holdsAfterMinor;
     private int adminResult;
+    private long adminValue;
     private long availableAfterMinor;
     private long balanceDeltaMinor;
     private long holdsDeltaMinor;
@@ -52,6 +63,7 @@ public final class Decision
         balanceAfterMinor = 0;
         holdsAfterMinor = 0;
         adminResult = 0;
+        adminValue = 0;
         availableAfterMinor = 0;
         balanceDeltaMinor = 0;
         holdsDeltaMinor = 0;
@@ -183,6 +195,16 @@ public final class Decision
         this.adminResult = adminResult;
     }
 
+    /**
+     * Records what an operator's command is told besides its result: the card's status after a card
+     * status change, the business date in force after a cutover. Not journaled: a replay derives it
+     * again from the same input and state.
+     */
+    public void adminValue(final long adminValue)
+    {
+        this.adminValue = adminValue;
+    }
+
     /** @return whether the event gets an answer on its connection. */
     public boolean hasResponse()
     {
@@ -233,6 +255,12 @@ public final class Decision
     public int adminResult()
     {
         return adminResult;
+    }
+
+    /** @return the value {@link #adminValue(long)} recorded, 0 when none. */
+    public long adminValue()
+    {
+        return adminValue;
     }
 
     public long availableAfterMinor()

@@ -22,6 +22,8 @@ public final class ResponseCodes
     public static final int SUSPECTED_FRAUD = 59;
     public static final int EXCEEDS_AMOUNT_LIMIT = 61;
     public static final int RESTRICTED_CARD = 62;
+    /** Refused at the network door: unknown institution, wrong address or institution, a missing or bad MAC. */
+    public static final int SECURITY_VIOLATION = 63;
     public static final int EXCEEDS_FREQUENCY_LIMIT = 65;
     public static final int SYSTEM_UNAVAILABLE = 91;
     public static final int DUPLICATE_TRANSMISSION = 94;

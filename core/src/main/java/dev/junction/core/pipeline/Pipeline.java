@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -28,10 +29,14 @@ import org.agrona.DirectBuffer;
 public final class Pipeline
 {
     private static final String[] STAGE_THREAD_NAMES = {"junction-journal", "junction-authorizer", "junction-responder"};
+    private static final String SINGLE_STAGE_THREAD_NAME = "junction-business";
 
     private final Disruptor<TransactionEvent> disruptor;
     private final RingBuffer<TransactionEvent> ring;
-    private final ResponderStage responder;
+    /** The stage whose sequence says an event is answered: the responder, or the single stage. */
+    private final EventHandler<TransactionEvent> lastStage;
+    /** The stage whose sequence says an input is journaled: the journal stage, or the single stage. */
+    private final EventHandler<TransactionEvent> journalingStage;
     private final long firstSequence;
     private final int payloadCapacity;
     private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
@@ -45,16 +50,45 @@ public final class Pipeline
         final long firstSequence,
         final ExceptionHandler<TransactionEvent> exceptionHandler)
     {
+        this(config, authorizer, inputJournal, outcomeJournal, sink, firstSequence, exceptionHandler,
+            PipelineMetrics.NONE);
+    }
+
+    /** @param metrics told of every request the responder finishes, on the responder's thread. */
+    public Pipeline(
+        final PipelineConfig config,
+        final Authorizer authorizer,
+        final InputJournal inputJournal,
+        final OutcomeJournal outcomeJournal,
+        final ResponseSink sink,
+        final long firstSequence,
+        final ExceptionHandler<TransactionEvent> exceptionHandler,
+        final PipelineMetrics metrics)
+    {
         this.firstSequence = firstSequence;
         this.payloadCapacity = config.payloadCapacity();
         final WaitStrategy waitStrategy = WaitStrategies.named(config.waitStrategy());
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
-            stageThreads(), ProducerType.MULTI, waitStrategy);
+            stageThreads(PipelineConfig.SINGLE.equals(config.threadLayout())), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
-        responder = new ResponderStage(outcomeJournal, sink);
-        disruptor
-            .handleEventsWith(new JournalStage(inputJournal, waitStrategy), new AuthorizerStage(authorizer, waitStrategy))
-            .then(responder);
+        final ResponderStage responder = new ResponderStage(outcomeJournal, sink, metrics);
+        if (PipelineConfig.SINGLE.equals(config.threadLayout()))
+        {
+            final SingleThreadStage single = new SingleThreadStage(inputJournal, authorizer, responder,
+                exceptionHandler);
+            single.ring(disruptor.getRingBuffer());
+            lastStage = single;
+            journalingStage = single;
+            disruptor.handleEventsWith(lastStage);
+        }
+        else
+        {
+            lastStage = responder;
+            journalingStage = new JournalStage(inputJournal, waitStrategy);
+            disruptor
+                .handleEventsWith(journalingStage, new AuthorizerStage(authorizer, waitStrategy))
+                .then(responder);
+        }
         ring = disruptor.getRingBuffer();
     }
 
@@ -131,7 +165,13 @@ public final class Pipeline
     /** @return the highest ring sequence the responder has finished, -1 before the first. */
     public long processedRingSequence()
     {
-        return disruptor.getSequenceValueFor(responder);
+        return disruptor.getSequenceValueFor(lastStage);
+    }
+
+    /** @return the highest ring sequence the journal stage has appended, -1 before the first. */
+    public long journaledRingSequence()
+    {
+        return disruptor.getSequenceValueFor(journalingStage);
     }
 
     /**
@@ -207,13 +247,14 @@ public final class Pipeline
         return stopped;
     }
 
-    private ThreadFactory stageThreads()
+    private ThreadFactory stageThreads(final boolean single)
     {
         final AtomicInteger created = new AtomicInteger();
         return runnable ->
         {
             final int index = created.getAndIncrement();
-            final String name = index < STAGE_THREAD_NAMES.length ? STAGE_THREAD_NAMES[index] : "junction-stage-" + index;
+            final String name = single && index == 0 ? SINGLE_STAGE_THREAD_NAME :
+                !single && index < STAGE_THREAD_NAMES.length ? STAGE_THREAD_NAMES[index] : "junction-stage-" + index;
             final Thread thread = new Thread(runnable, name);
             thread.setDaemon(false);
             stageThreads.add(thread);

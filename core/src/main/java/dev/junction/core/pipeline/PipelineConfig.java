@@ -1,16 +1,36 @@
 package dev.junction.core.pipeline;
 
 /**
- * The ring's shape: its size (a power of two), the largest input a slot holds, and the name of the
- * consumers' wait strategy (see {@link WaitStrategies}).
+ * The ring's shape: its size (a power of two), the largest input a slot holds, the name of the
+ * consumers' wait strategy (see {@link WaitStrategies}) and the thread layout of its stages:
+ * <ul>
+ *   <li>{@value #PIPELINED}: three threads, journal ∥ authorizer → responder; the journal append and the
+ *   authorization overlap, at the price of two hand-offs between threads per batch;</li>
+ *   <li>{@value #SINGLE}: one thread journals, authorizes and answers each event in turn; no hand-off
+ *   inside the ring, and one runnable thread instead of three beside the event loop.</li>
+ * </ul>
+ * The journal append still precedes the answer in both, so the durability contract is the same.
  */
-public record PipelineConfig(int ringSize, int payloadCapacity, String waitStrategy)
+public record PipelineConfig(int ringSize, int payloadCapacity, String waitStrategy, String threadLayout)
 {
     public static final int DEFAULT_RING_SIZE = 4096;
     public static final int DEFAULT_PAYLOAD_CAPACITY = 4096;
+    public static final String PIPELINED = "pipelined";
+    public static final String SINGLE = "single";
+    public static final String DEFAULT_THREAD_LAYOUT = PIPELINED;
+
+    public PipelineConfig(final int ringSize, final int payloadCapacity, final String waitStrategy)
+    {
+        this(ringSize, payloadCapacity, waitStrategy, DEFAULT_THREAD_LAYOUT);
+    }
 
     public PipelineConfig
     {
+        if (!PIPELINED.equals(threadLayout) && !SINGLE.equals(threadLayout))
+        {
+            throw new IllegalArgumentException("thread layout must be " + PIPELINED + " or " + SINGLE + ": " +
+                threadLayout);
+        }
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
         {
             throw new IllegalArgumentException("ring size must be a power of two >= 2: " + ringSize);

@@ -5,18 +5,21 @@ import dev.junction.core.auth.Decision;
 
 /**
  * Ring stage after the journal and the authorizer: encodes each answer, journals the outcome (decision
- * and response bytes), then hands the response to its connection; flushes once per batch.
+ * and response bytes), then hands the response to its connection and reports it to the metrics;
+ * flushes once per batch.
  */
 final class ResponderStage implements EventHandler<TransactionEvent>
 {
     private final OutcomeJournal outcomes;
     private final ResponseSink sink;
+    private final PipelineMetrics metrics;
     private final ResponseEncoder encoder = new ResponseEncoder();
 
-    ResponderStage(final OutcomeJournal outcomes, final ResponseSink sink)
+    ResponderStage(final OutcomeJournal outcomes, final ResponseSink sink, final PipelineMetrics metrics)
     {
         this.outcomes = outcomes;
         this.sink = sink;
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,6 +40,7 @@ final class ResponderStage implements EventHandler<TransactionEvent>
         if (request)
         {
             sink.onResponse(event.connectionId(), event.response(), 0, length);
+            metrics.onAnswer(event.request().mti(), decision.responseCode(), event.ingressEpochNanos());
         }
         if (endOfBatch)
         {

@@ -17,62 +17,49 @@ import com.lmax.disruptor.WaitStrategy;
  * 2-core machine the responder's spin took the core the journal and authorizer needed and put
  * milliseconds on the median. Stages before the responder therefore publish their progress at the
  * end of each batch and signal (see {@link #stageProgressed}); producers signal through the
- * sequencer on publish. A signal takes the lock only when a consumer is asleep.
+ * sequencer on publish. Each signal wakes only the consumers that wait for it, and takes a lock
+ * only when one of them is asleep.
  */
 final class StageWaitStrategy implements WaitStrategy
 {
     /** A safety net only: a missed signal would otherwise cost at most this much. */
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition progressed = lock.newCondition();
-    private final AtomicBoolean sleeperWaiting = new AtomicBoolean();
+    /** The first stages, which wait for the producers' cursor: woken by a publish. */
+    private final Sleepers cursorWaiters;
+    /** The stages after them (the responder), which wait for the first stages: woken by their progress. */
+    private final Sleepers stageWaiters;
+
+    StageWaitStrategy()
+    {
+        this(MAX_SLEEP_NANOS);
+    }
+
+    /** @param maxSleepNanos the longest sleep between checks; tests make it long to prove signals arrive. */
+    StageWaitStrategy(final long maxSleepNanos)
+    {
+        cursorWaiters = new Sleepers(maxSleepNanos);
+        stageWaiters = new Sleepers(maxSleepNanos);
+    }
 
     @Override
     public long waitFor(final long sequence, final Sequence cursor, final Sequence dependentSequence,
         final SequenceBarrier barrier) throws AlertException, InterruptedException
     {
-        long available = dependentSequence.get();
+        final long available = dependentSequence.get();
         if (available >= sequence)
         {
             return available;
         }
-        lock.lock();
-        try
-        {
-            while (true)
-            {
-                sleeperWaiting.set(true);
-                available = dependentSequence.get();
-                if (available >= sequence)
-                {
-                    return available;
-                }
-                barrier.checkAlert();
-                progressed.awaitNanos(MAX_SLEEP_NANOS);
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        // A stage with no stage before it depends on the cursor itself; any other on a group of stages.
+        return (dependentSequence == cursor ? cursorWaiters : stageWaiters).await(sequence, dependentSequence, barrier);
     }
 
+    /** A producer published: wake the first stages only, not the responder, which cannot move yet. */
     @Override
     public void signalAllWhenBlocking()
     {
-        if (sleeperWaiting.getAndSet(false))
-        {
-            lock.lock();
-            try
-            {
-                progressed.signalAll();
-            }
-            finally
-            {
-                lock.unlock();
-            }
-        }
+        cursorWaiters.wake();
     }
 
     /**
@@ -82,6 +69,71 @@ final class StageWaitStrategy implements WaitStrategy
     static void stageProgressed(final WaitStrategy waitStrategy, final Sequence stageSequence, final long ringSequence)
     {
         stageSequence.set(ringSequence);
-        waitStrategy.signalAllWhenBlocking();
+        if (waitStrategy instanceof StageWaitStrategy stages)
+        {
+            stages.stageWaiters.wake();
+        }
+        else
+        {
+            waitStrategy.signalAllWhenBlocking();
+        }
+    }
+
+    /**
+     * Threads asleep until a sequence moves. Waking takes the lock only when one of them is asleep; each kind
+     * of waiter has its own, so a publish does not wake the responder and a stage's progress does not wake
+     * the first stages: on two cores every needless wake-up is a context switch taken from a thread with work.
+     */
+    private static final class Sleepers
+    {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition progressed = lock.newCondition();
+        private final AtomicBoolean sleeperWaiting = new AtomicBoolean();
+        private final long maxSleepNanos;
+
+        Sleepers(final long maxSleepNanos)
+        {
+            this.maxSleepNanos = maxSleepNanos;
+        }
+
+        long await(final long sequence, final Sequence dependentSequence, final SequenceBarrier barrier)
+            throws AlertException, InterruptedException
+        {
+            lock.lock();
+            try
+            {
+                while (true)
+                {
+                    sleeperWaiting.set(true);
+                    final long available = dependentSequence.get();
+                    if (available >= sequence)
+                    {
+                        return available;
+                    }
+                    barrier.checkAlert();
+                    progressed.awaitNanos(maxSleepNanos);
+                }
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+
+        void wake()
+        {
+            if (sleeperWaiting.getAndSet(false))
+            {
+                lock.lock();
+                try
+                {
+                    progressed.signalAll();
+                }
+                finally
+                {
+                    lock.unlock();
+                }
+            }
+        }
     }
 }

@@ -15,6 +15,11 @@ import org.agrona.MutableDirectBuffer;
  *                 | expiryYymm (2) | status (1) [ | homeCountry (2) ]
  * business-day cutover:
  *                 type=3 (1) | businessDate yyyymmdd (4, 0: none) | cutoverSecondOfDay (4)
+ * card status:    type=4 (1) | panLength (1) | pan ASCII digits (19, zero-filled) | status (1)
+ * account adjustment:
+ *                 type=5 (1) | accountId (8) | amountMinor (8, signed: credit &gt; 0, debit &lt; 0)
+ *                 | currencyCode (2) | reference, 16 printable ASCII characters, space-padded (16)
+ * cutover now:    type=6 (1)
  * </pre>
  * A card whose home country (ISO 3166 numeric) is unknown is written without it, as before it existed.
  * Limits, rules and rates have records of their own: {@link RiskAdminRecords}.
@@ -22,21 +27,45 @@ import org.agrona.MutableDirectBuffer;
  * (when that is after the current one) and sets, keeps or clears the daily time, in UTC seconds after
  * midnight, at which the authorizer opens the next day by itself; {@code dev.junction.core.auth.BusinessDay}
  * defines both rules.
+ * <p>
+ * The card status, account adjustment and cutover-now records are an operator's commands on a running
+ * switch (the admin endpoint): they change what exists rather than create it.
+ * <ul>
+ *   <li><b>Card status</b> sets a known card's {@link CardStatus}. Any status may be named, but a card that
+ *       is lost or stolen keeps that status for good: its number is compromised, so neither "unblock" nor
+ *       "block" reopens or relabels it; the issuer replaces the card.</li>
+ *   <li><b>Account adjustment</b> credits or debits a known account by an operator's decision (a goodwill
+ *       credit, a correction), in the account's own currency, through the ledger like any other movement;
+ *       the reference (a ticket number, say) is kept for audit and changes nothing.</li>
+ *   <li><b>Cutover now</b> closes the business day in force when it is applied. It carries no date: the day
+ *       it opens comes from the state and the record's journaled ingress time (see {@code BusinessDay}),
+ *       never from a clock.</li>
+ * </ul>
  */
 public final class AdminRecords
 {
     public static final byte TYPE_ACCOUNT = 1;
     public static final byte TYPE_CARD = 2;
     public static final byte TYPE_CUTOVER = 3;
+    public static final byte TYPE_CARD_STATUS = 4;
+    public static final byte TYPE_ACCOUNT_ADJUSTMENT = 5;
+    public static final byte TYPE_CUTOVER_NOW = 6;
+
+    /** Characters of an account adjustment's operator reference. */
+    public static final int REFERENCE_CHARS = 16;
 
     public static final int ACCOUNT_LENGTH = 1 + 8 + 2 + 8 + 8;
     public static final int CARD_LENGTH = 1 + 1 + Pans.MAX_DIGITS + 8 + 2 + 1;
     /** A card upsert that names the card's home country. */
     public static final int CARD_WITH_HOME_COUNTRY_LENGTH = CARD_LENGTH + 2;
     public static final int CUTOVER_LENGTH = 1 + 4 + 4;
+    public static final int CARD_STATUS_LENGTH = 1 + 1 + Pans.MAX_DIGITS + 1;
+    public static final int ACCOUNT_ADJUSTMENT_LENGTH = 1 + 8 + 8 + 2 + REFERENCE_CHARS;
+    public static final int CUTOVER_NOW_LENGTH = 1;
     /** The longest admin record: ring slots and journal payloads are at least this large. */
-    public static final int MAX_LENGTH = Math.max(Math.max(ACCOUNT_LENGTH, CARD_WITH_HOME_COUNTRY_LENGTH),
-        Math.max(RiskAdminRecords.MAX_LENGTH, CUTOVER_LENGTH));
+    public static final int MAX_LENGTH = Math.max(Math.max(Math.max(ACCOUNT_LENGTH, CARD_WITH_HOME_COUNTRY_LENGTH),
+        Math.max(RiskAdminRecords.MAX_LENGTH, CUTOVER_LENGTH)),
+        Math.max(Math.max(CARD_STATUS_LENGTH, ACCOUNT_ADJUSTMENT_LENGTH), CUTOVER_NOW_LENGTH));
 
     /** Cutover business date: the record opens no day, it only sets the daily cutover time. */
     public static final int CUTOVER_NO_DATE = 0;
@@ -48,6 +77,10 @@ public final class AdminRecords
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int PAN_OFFSET = 2;
     private static final int CARD_ACCOUNT_OFFSET = PAN_OFFSET + Pans.MAX_DIGITS;
+    private static final int CARD_STATUS_OFFSET = PAN_OFFSET + Pans.MAX_DIGITS;
+    private static final int ADJUSTMENT_AMOUNT_OFFSET = 9;
+    private static final int ADJUSTMENT_CURRENCY_OFFSET = 17;
+    private static final int ADJUSTMENT_REFERENCE_OFFSET = 19;
 
     private AdminRecords()
     {
@@ -193,5 +226,126 @@ public final class AdminRecords
     public static int cutoverSecondOfDay(final DirectBuffer buffer, final int offset)
     {
         return buffer.getInt(offset + 5, ORDER);
+    }
+
+    /**
+     * Writes a card status change at {@code offset}; read its PAN with {@link #cardPanKey} and
+     * {@link #cardPanLength}. @return its length.
+     */
+    public static int writeCardStatus(final MutableDirectBuffer buffer, final int offset, final String pan,
+        final byte status)
+    {
+        buffer.putByte(offset, TYPE_CARD_STATUS);
+        buffer.putByte(offset + 1, (byte)pan.length());
+        for (int i = 0; i < Pans.MAX_DIGITS; i++)
+        {
+            buffer.putByte(offset + PAN_OFFSET + i, i < pan.length() ? (byte)pan.charAt(i) : 0);
+        }
+        buffer.putByte(offset + CARD_STATUS_OFFSET, status);
+        return CARD_STATUS_LENGTH;
+    }
+
+    /** @return the {@link CardStatus} a card status change sets. */
+    public static byte cardStatusTarget(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getByte(offset + CARD_STATUS_OFFSET);
+    }
+
+    /**
+     * Writes an account adjustment at {@code offset}; returns its length.
+     *
+     * @param amountMinor  minor units of {@code currencyCode}: a credit when positive, a debit when negative.
+     * @param reference    the operator's reference: 1 to {@link #REFERENCE_CHARS} printable ASCII characters.
+     * @throws IllegalArgumentException when the reference is empty, too long or not printable ASCII.
+     */
+    public static int writeAccountAdjustment(final MutableDirectBuffer buffer, final int offset, final long accountId,
+        final long amountMinor, final int currencyCode, final String reference)
+    {
+        if (!isReference(reference))
+        {
+            throw new IllegalArgumentException("a reference is 1 to " + REFERENCE_CHARS +
+                " printable ASCII characters: '" + reference + "'");
+        }
+        buffer.putByte(offset, TYPE_ACCOUNT_ADJUSTMENT);
+        buffer.putLong(offset + 1, accountId, ORDER);
+        buffer.putLong(offset + ADJUSTMENT_AMOUNT_OFFSET, amountMinor, ORDER);
+        buffer.putShort(offset + ADJUSTMENT_CURRENCY_OFFSET, (short)currencyCode, ORDER);
+        for (int i = 0; i < REFERENCE_CHARS; i++)
+        {
+            buffer.putByte(offset + ADJUSTMENT_REFERENCE_OFFSET + i,
+                i < reference.length() ? (byte)reference.charAt(i) : (byte)' ');
+        }
+        return ACCOUNT_ADJUSTMENT_LENGTH;
+    }
+
+    /** @return whether {@code text} can be an adjustment's reference: 1 to 16 printable ASCII characters. */
+    public static boolean isReference(final String text)
+    {
+        if (text == null || text.isEmpty() || text.length() > REFERENCE_CHARS)
+        {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (!isPrintable(text.charAt(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The adjustment's account; the same place as an account upsert's. */
+    public static long adjustmentAccountId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + 1, ORDER);
+    }
+
+    /** @return the signed amount: a credit when positive, a debit when negative. */
+    public static long adjustmentAmountMinor(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + ADJUSTMENT_AMOUNT_OFFSET, ORDER);
+    }
+
+    public static int adjustmentCurrency(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + ADJUSTMENT_CURRENCY_OFFSET, ORDER);
+    }
+
+    /** @return whether every byte of the reference is printable ASCII; allocates nothing. */
+    public static boolean adjustmentReferenceIsPrintable(final DirectBuffer buffer, final int offset)
+    {
+        for (int i = 0; i < REFERENCE_CHARS; i++)
+        {
+            if (!isPrintable((char)(buffer.getByte(offset + ADJUSTMENT_REFERENCE_OFFSET + i) & 0xFF)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the reference without its trailing padding, for operator tools (allocates). */
+    public static String adjustmentReference(final DirectBuffer buffer, final int offset)
+    {
+        final StringBuilder reference = new StringBuilder(REFERENCE_CHARS);
+        for (int i = 0; i < REFERENCE_CHARS; i++)
+        {
+            final char c = (char)(buffer.getByte(offset + ADJUSTMENT_REFERENCE_OFFSET + i) & 0xFF);
+            reference.append(isPrintable(c) ? c : '?');
+        }
+        return reference.toString().stripTrailing();
+    }
+
+    /** Writes a cutover-now record at {@code offset}; returns its length. */
+    public static int writeCutoverNow(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putByte(offset, TYPE_CUTOVER_NOW);
+        return CUTOVER_NOW_LENGTH;
+    }
+
+    private static boolean isPrintable(final char c)
+    {
+        return c >= ' ' && c <= '~';
     }
 }

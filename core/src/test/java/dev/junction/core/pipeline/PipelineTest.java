@@ -409,6 +409,12 @@ class PipelineTest
         assertEquals(authorizer.digest(), replayed.digest());
     }
 
+    /** The thread layout under test; {@link SingleThreadPipelineTest} runs every test here on the other one. */
+    String threadLayout()
+    {
+        return PipelineConfig.PIPELINED;
+    }
+
     /** Starts a pipeline and provisions one account and two cards, waiting until they are applied. */
     private void start(final int ringSize) throws InterruptedException
     {
@@ -419,7 +425,7 @@ class PipelineTest
     private void startWithoutWaiting(final int ringSize)
     {
         pipeline = new Pipeline(
-            new PipelineConfig(ringSize, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, WaitStrategies.BLOCKING),
+            new PipelineConfig(ringSize, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, WaitStrategies.BLOCKING, threadLayout()),
             authorizer, inputJournal, outcomeJournal, sink, FIRST_SEQUENCE, new RecordingExceptionHandler());
         pipeline.start();
         final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);

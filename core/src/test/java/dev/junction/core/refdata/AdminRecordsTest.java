@@ -1,6 +1,8 @@
 package dev.junction.core.refdata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -101,6 +103,9 @@ class AdminRecordsTest
         assertEquals(27, AdminRecords.ACCOUNT_LENGTH);
         assertEquals(32, AdminRecords.CARD_LENGTH);
         assertEquals(34, AdminRecords.CARD_WITH_HOME_COUNTRY_LENGTH);
+        assertEquals(22, AdminRecords.CARD_STATUS_LENGTH);
+        assertEquals(35, AdminRecords.ACCOUNT_ADJUSTMENT_LENGTH);
+        assertEquals(1, AdminRecords.CUTOVER_NOW_LENGTH);
         assertEquals(RiskAdminRecords.LIMITS_PROFILE_LENGTH, AdminRecords.MAX_LENGTH);
         assertTrue(AdminRecords.MAX_LENGTH <= 64, "the ring's payload capacity may be as small as 64 bytes");
     }
@@ -184,5 +189,55 @@ class AdminRecordsTest
         assertEquals(22 * 3600, AdminRecords.cutoverSecondOfDay(buffer, OFFSET));
         AdminRecords.writeCutover(buffer, OFFSET, AdminRecords.CUTOVER_NO_DATE, AdminRecords.CUTOVER_KEEP_TIME);
         assertEquals(AdminRecords.CUTOVER_KEEP_TIME, AdminRecords.cutoverSecondOfDay(buffer, OFFSET));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"400000000002", "6011000000000000007"})
+    void aCardStatusChangeRoundTripsItsPanAndStatus(final String pan)
+    {
+        assertEquals(AdminRecords.CARD_STATUS_LENGTH, AdminRecords.writeCardStatus(buffer, OFFSET, pan, CardStatus.BLOCKED));
+
+        assertEquals(AdminRecords.TYPE_CARD_STATUS, AdminRecords.type(buffer, OFFSET, AdminRecords.CARD_STATUS_LENGTH));
+        assertEquals(pan.length(), AdminRecords.cardPanLength(buffer, OFFSET));
+        assertEquals(Pans.key(pan), AdminRecords.cardPanKey(buffer, OFFSET));
+        assertEquals(CardStatus.BLOCKED, AdminRecords.cardStatusTarget(buffer, OFFSET));
+    }
+
+    @Test
+    void anAccountAdjustmentRoundTripsItsSignedAmountAndPaddedReference()
+    {
+        assertEquals(AdminRecords.ACCOUNT_ADJUSTMENT_LENGTH, AdminRecords.writeAccountAdjustment(buffer, OFFSET,
+            ReferenceDataCsv.MAX_ACCOUNT_ID, -ReferenceDataCsv.MAX_AMOUNT_MINOR, 978, "TICKET 7"));
+
+        assertEquals(AdminRecords.TYPE_ACCOUNT_ADJUSTMENT,
+            AdminRecords.type(buffer, OFFSET, AdminRecords.ACCOUNT_ADJUSTMENT_LENGTH));
+        assertEquals(ReferenceDataCsv.MAX_ACCOUNT_ID, AdminRecords.adjustmentAccountId(buffer, OFFSET));
+        assertEquals(-ReferenceDataCsv.MAX_AMOUNT_MINOR, AdminRecords.adjustmentAmountMinor(buffer, OFFSET));
+        assertEquals(978, AdminRecords.adjustmentCurrency(buffer, OFFSET));
+        assertEquals("TICKET 7", AdminRecords.adjustmentReference(buffer, OFFSET));
+        assertTrue(AdminRecords.adjustmentReferenceIsPrintable(buffer, OFFSET));
+        AdminRecords.writeAccountAdjustment(buffer, OFFSET, 1, 1, 840, "0123456789ABCDEF");
+        assertEquals("0123456789ABCDEF", AdminRecords.adjustmentReference(buffer, OFFSET));
+    }
+
+    @Test
+    void aReferenceIsOneToSixteenPrintableAsciiCharacters()
+    {
+        assertTrue(AdminRecords.isReference("x"));
+        assertTrue(AdminRecords.isReference("0123456789ABCDEF"));
+        assertFalse(AdminRecords.isReference(""));
+        assertFalse(AdminRecords.isReference(null));
+        assertFalse(AdminRecords.isReference("0123456789ABCDEFG"));
+        assertFalse(AdminRecords.isReference("tab\there"));
+        assertFalse(AdminRecords.isReference("caf\u00e9"));
+        assertThrows(IllegalArgumentException.class,
+            () -> AdminRecords.writeAccountAdjustment(buffer, OFFSET, 1, 1, 840, ""));
+    }
+
+    @Test
+    void aCutoverNowIsItsTypeAlone()
+    {
+        assertEquals(1, AdminRecords.writeCutoverNow(buffer, OFFSET));
+        assertEquals(AdminRecords.TYPE_CUTOVER_NOW, AdminRecords.type(buffer, OFFSET, 1));
     }
 }

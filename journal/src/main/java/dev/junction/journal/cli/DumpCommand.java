@@ -71,7 +71,7 @@ final class DumpCommand extends ToolCommand
         final EventDescriber describer = new EventDescriber(request);
         final EventFields fields = format == Format.json ? new EventFields.Json() : new EventFields.Text();
         final long[] shown = new long[1];
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(fromSequence == null ? Long.MIN_VALUE : fromSequence, (input, outcome) ->
             {

@@ -1,6 +1,7 @@
 package dev.junction.journal.cli;
 
 import dev.junction.core.auth.AuthorizationIds;
+import dev.junction.core.auth.BusinessDay;
 import dev.junction.core.auth.Limits;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.pipeline.EventKind;
@@ -13,7 +14,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * Writes one journaled event, input and outcome, as named fields for {@code dump}. PANs appear only
- * masked (first six, last four digits); payload bytes never appear raw.
+ * masked (first six, last four digits); payload bytes never appear raw. Admin records are named by type
+ * ({@code account}, {@code card}, {@code cutover}, {@code card_status}, {@code adjustment},
+ * {@code cutover_now}; others {@code unknown(N)}), and an admin outcome that touched an account shows it.
  */
 final class EventDescriber
 {
@@ -59,23 +62,33 @@ final class EventDescriber
             }
             if (outcome.accountId() != 0)
             {
-                fields.put("account", outcome.accountId());
-                fields.put("amount", outcome.amountMinor());
-                fields.put("balance", outcome.balanceAfterMinor());
-                fields.put("holds", outcome.holdsAfterMinor());
-                fields.put("available", outcome.availableAfterMinor());
+                putAccount(outcome, fields);
             }
             describeDecision(outcome, fields);
         }
         else if (kind == EventKind.ADMIN)
         {
             fields.put("result", Formats.adminResult(outcome.adminResult()));
+            if (outcome.accountId() != 0)
+            {
+                // An account adjustment: the account as it stands after it, as a request's outcome shows it.
+                putAccount(outcome, fields);
+            }
         }
         else
         {
             fields.put("response", outcome.responseLength() > 0 ? "present" : "none");
         }
         describeMovements(outcome, fields);
+    }
+
+    private static void putAccount(final OutcomeRecord outcome, final EventFields fields)
+    {
+        fields.put("account", outcome.accountId());
+        fields.put("amount", outcome.amountMinor());
+        fields.put("balance", outcome.balanceAfterMinor());
+        fields.put("holds", outcome.holdsAfterMinor());
+        fields.put("available", outcome.availableAfterMinor());
     }
 
     /** What a request's outcome adds to its answer: the original, rules, risk, limit, conversion, flags. */
@@ -197,10 +210,54 @@ final class EventDescriber
             fields.put("expiry", String.format("%04d", AdminRecords.cardExpiryYymm(payload, offset)));
             fields.put("status", CardStatus.name(AdminRecords.cardStatus(payload, offset)));
         }
+        else if (type == AdminRecords.TYPE_CUTOVER && length == AdminRecords.CUTOVER_LENGTH)
+        {
+            fields.put("type", "cutover");
+            final int date = AdminRecords.cutoverBusinessDate(payload, offset);
+            if (date != AdminRecords.CUTOVER_NO_DATE)
+            {
+                fields.put("date", date);
+            }
+            fields.put("daily_time", dailyTime(AdminRecords.cutoverSecondOfDay(payload, offset)));
+        }
+        else if (type == AdminRecords.TYPE_CARD_STATUS && length == AdminRecords.CARD_STATUS_LENGTH)
+        {
+            fields.put("type", "card_status");
+            final long panKey = AdminRecords.cardPanKey(payload, offset);
+            fields.put("pan", panKey == -1 ? "invalid" : Pans.mask(Long.toUnsignedString(panKey)));
+            fields.put("status", CardStatus.name(AdminRecords.cardStatusTarget(payload, offset)));
+        }
+        else if (type == AdminRecords.TYPE_ACCOUNT_ADJUSTMENT && length == AdminRecords.ACCOUNT_ADJUSTMENT_LENGTH)
+        {
+            fields.put("type", "adjustment");
+            fields.put("account", AdminRecords.adjustmentAccountId(payload, offset));
+            fields.put("amount", AdminRecords.adjustmentAmountMinor(payload, offset));
+            fields.put("currency", String.format("%03d", AdminRecords.adjustmentCurrency(payload, offset)));
+            fields.put("reference", AdminRecords.adjustmentReference(payload, offset));
+        }
+        else if (type == AdminRecords.TYPE_CUTOVER_NOW && length == AdminRecords.CUTOVER_NOW_LENGTH)
+        {
+            fields.put("type", "cutover_now");
+        }
         else
         {
             fields.put("type", "unknown(" + type + ")");
             fields.put("bytes", length);
         }
+    }
+
+    /** @return a cutover record's daily time as HH:MM, or what it says instead ("none", "kept"). */
+    private static String dailyTime(final int secondOfDay)
+    {
+        if (secondOfDay == AdminRecords.CUTOVER_ON_COMMAND_ONLY)
+        {
+            return "none";
+        }
+        if (secondOfDay == AdminRecords.CUTOVER_KEEP_TIME)
+        {
+            return "kept";
+        }
+        return secondOfDay >= 0 && secondOfDay < BusinessDay.SECONDS_PER_DAY ?
+            String.format("%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60) : "invalid(" + secondOfDay + ")";
     }
 }

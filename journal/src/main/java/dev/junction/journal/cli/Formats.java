@@ -66,6 +66,11 @@ final class Formats
             case Decision.ADMIN_CREATED: return "created";
             case Decision.ADMIN_UNCHANGED: return "unchanged";
             case Decision.ADMIN_REJECTED: return "rejected";
+            case Decision.ADMIN_CHANGED: return "changed";
+            case Decision.ADMIN_NOT_FOUND: return "not_found";
+            case Decision.ADMIN_CURRENCY_MISMATCH: return "currency_mismatch";
+            case Decision.ADMIN_INSUFFICIENT_FUNDS: return "insufficient_funds";
+            case Decision.ADMIN_NOT_PERMITTED: return "not_permitted";
             default: return "none";
         }
     }

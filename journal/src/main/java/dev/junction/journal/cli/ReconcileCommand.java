@@ -88,7 +88,7 @@ final class ReconcileCommand extends ToolCommand
             collect(input, outcome, request, journalSide);
             return true;
         });
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(Long.MIN_VALUE, days);
         }

@@ -59,8 +59,8 @@ final class ReplayCommand extends ToolCommand
     int execute(final PrintWriter out, final PrintWriter err, final Progress progress)
     {
         final AuthorizerConfig config = limits.config();
-        final SnapshotStore.Restored restored = fromSnapshot ? new SnapshotStore(dataDir).restoreNewest(config,
-            Math.min(toSequence == null ? Long.MAX_VALUE : toSequence, JournalRecovery.snapshotLimit(dataDir)),
+        final SnapshotStore.Restored restored = fromSnapshot ? new SnapshotStore(dataDir, key).restoreNewest(config,
+            Math.min(toSequence == null ? Long.MAX_VALUE : toSequence, JournalRecovery.snapshotLimit(dataDir, key)),
             warning -> err.println("warning: " + warning)) : null;
         final Authorizer authorizer = restored == null ? new Authorizer(config) : restored.authorizer();
         final Replayer replayer = restored == null ? new Replayer(authorizer) :
@@ -74,7 +74,7 @@ final class ReplayCommand extends ToolCommand
         final Comparison comparison = new Comparison(replayer, progress,
             toSequence == null ? Long.MAX_VALUE : toSequence,
             toTime == null ? Long.MAX_VALUE : Formats.epochNanos(toTime));
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(replayer.lastSequence() + 1, comparison::onEvent);
         }

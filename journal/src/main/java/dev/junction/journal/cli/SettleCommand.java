@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
  *       what the switch owes the acquirer for the merchant.</li>
  * </ul>
  * The totals balance to the ledger: in each currency, {@code net_minor + fee_minor} of the total row is
- * exactly what the day's events took from cardholders' balances. The tool checks this itself and exits
+ * exactly what the day's requests took from cardholders' balances (an operator's account adjustment is
+ * no acquirer's to settle: it is followed, not counted). The tool checks this itself and exits
  * 1 when an event moved money in a way it cannot settle. Amounts are in the minor units of the account's
  * currency, the currency the ledger moved.
  */
@@ -74,7 +75,7 @@ final class SettleCommand extends ToolCommand
         final FeeTable fees = feesFile == null ? FeeTable.none() : FeeTable.read(feesFile);
         final Settlement settlement = new Settlement(fees);
         final BusinessDays days = new BusinessDays(date, progress, settlement::onEventOfDay);
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(Long.MIN_VALUE, (input, outcome) ->
             {
@@ -163,6 +164,12 @@ final class SettleCommand extends ToolCommand
             {
                 balances.put(AdminRecords.accountId(input.payload(), input.payloadOffset()),
                     AdminRecords.accountBalanceMinor(input.payload(), input.payloadOffset()));
+                return;
+            }
+            if (input.kind() == EventKind.ADMIN && outcome.accountId() != 0)
+            {
+                // An operator's account adjustment: it moves a balance, but no acquirer settles it.
+                balances.put(outcome.accountId(), outcome.balanceAfterMinor());
                 return;
             }
             if (input.kind() != EventKind.REQUEST || outcome.accountId() == 0)

@@ -32,7 +32,7 @@ final class SnapshotCommand extends ToolCommand
         final JournalSnapshots.Taken taken;
         try
         {
-            taken = JournalSnapshots.take(dataDir, config, warning -> err.println("warning: " + warning));
+            taken = JournalSnapshots.take(dataDir, key, config, warning -> err.println("warning: " + warning));
         }
         catch (final IOException e)
         {

@@ -39,7 +39,7 @@ final class StatsCommand extends ToolCommand
             throw new UsageException("--bucket-seconds must be 1 or more: " + bucketSeconds);
         }
         final Tally tally = new Tally(bucketSeconds * 1_000_000_000L);
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readEvents(Long.MIN_VALUE, (input, outcome) ->
             {
@@ -70,7 +70,7 @@ final class StatsCommand extends ToolCommand
 
         private final long bucketNanos;
         private final RequestView request = new RequestView();
-        private final long[] kinds = new long[EventKind.DISCONNECT + 1];
+        private final long[] kinds = new long[EventKind.TICK + 1];
         /** Indexed by MTI (0 to 9999); arrays, so that counting allocates nothing per event. */
         private final long[] requestsByMti = new long[MTI_COUNT];
         private long undecodable;
@@ -168,7 +168,7 @@ final class StatsCommand extends ToolCommand
         {
             out.printf("events            %s%s%n", Progress.count(events),
                 events == 0 ? "" : "  (sequences " + firstSequence + ".." + lastSequence + ")");
-            for (byte kind = EventKind.REQUEST; kind <= EventKind.DISCONNECT; kind++)
+            for (byte kind = EventKind.REQUEST; kind <= EventKind.TICK; kind++)
             {
                 out.printf("  %-14s  %s%n", EventKind.name(kind), Progress.count(kinds[kind]));
             }
@@ -216,7 +216,7 @@ final class StatsCommand extends ToolCommand
             json.append("{\"events\":").append(events);
             json.append(",\"first_sequence\":").append(firstSequence).append(",\"last_sequence\":").append(lastSequence);
             json.append(",\"kinds\":{");
-            for (byte kind = EventKind.REQUEST; kind <= EventKind.DISCONNECT; kind++)
+            for (byte kind = EventKind.REQUEST; kind <= EventKind.TICK; kind++)
             {
                 json.append(kind == EventKind.REQUEST ? "" : ",");
                 EventFields.Json.quoted(json, EventKind.name(kind));

@@ -2,16 +2,20 @@ package dev.junction.journal.cli;
 
 import dev.junction.journal.JournalException;
 import dev.junction.journal.JournalFiles;
+import dev.junction.journal.JournalKey;
+import dev.junction.journal.JournalKeyException;
 import dev.junction.journal.JournalNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * What every journal tool shares: {@code --data} and {@code --progress}, and the rule that a failure is
- * one line on stderr and an exit status, never a stack trace.
+ * What every journal tool shares: {@code --data}, {@code --progress} and the journal key options, and
+ * the rule that a failure is one line on stderr and an exit status, never a stack trace. A missing or
+ * wrong journal key is a usage error (exit 2).
  */
 abstract class ToolCommand implements Callable<Integer>
 {
@@ -26,6 +30,12 @@ abstract class ToolCommand implements Callable<Integer>
         description = "show progress on stderr every second (default: only when stderr is a terminal)")
     Boolean progress;
 
+    @Mixin
+    JournalKeyOptions journalKeyOptions = new JournalKeyOptions();
+
+    /** The journal key from the options, null when none was given; set before {@link #execute} runs. */
+    JournalKey key;
+
     @Override
     public final Integer call()
     {
@@ -34,10 +44,11 @@ abstract class ToolCommand implements Callable<Integer>
         final String prefix = JournalCommand.errorPrefix(spec);
         try
         {
+            key = journalKeyOptions.key();
             JournalFiles.requireNoEmptyCycleFile(dataDir);
             return execute(out, err, new Progress(err, prefix, progress != null ? progress : Progress.stderrIsTerminal()));
         }
-        catch (final UsageException | JournalNotFoundException ex)
+        catch (final UsageException | JournalNotFoundException | JournalKeyException ex)
         {
             return fail(err, prefix, ex.getMessage(), JournalCommand.EXIT_USAGE);
         }

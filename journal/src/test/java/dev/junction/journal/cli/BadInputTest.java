@@ -101,7 +101,7 @@ class BadInputTest
 
         final Cli cli = Cli.run(tool, "--data", tmp.toString());
         assertOneLine(cli, 1, tool, "format version 1 (the layout before the hash chain): this build reads " +
-            "version 3 only");
+            "versions 3 and 4 only");
     }
 
     @ParameterizedTest
@@ -114,7 +114,7 @@ class BadInputTest
 
         final Cli cli = Cli.run(tool, "--data", tmp.toString());
         assertOneLine(cli, 1, tool, "format version 2 (the layout before outcomes kept the risk score, reasons, " +
-            "rule-set version and conversion): this build reads version 3 only");
+            "rule-set version and conversion): this build reads versions 3 and 4 only");
     }
 
     @Test

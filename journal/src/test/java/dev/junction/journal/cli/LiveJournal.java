@@ -13,6 +13,8 @@ import dev.junction.core.refdata.CardRecord;
 import dev.junction.core.refdata.CardStatus;
 import dev.junction.core.refdata.RiskAdminRecords;
 import dev.junction.journal.ChronicleJournal;
+import dev.junction.journal.JournalKey;
+import dev.junction.journal.JournalOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,6 +117,42 @@ final class LiveJournal
         return journal;
     }
 
+    /**
+     * A scenario of an operator's commands (12 events, sequences 0..11), one every 10 s:
+     * <pre>
+     *  0- 1 admin account 1 (840, 1,000.00), card A      2 connect 7
+     *  3 admin card status A blocked       → changed     4 0200 A 10.00 stan 1 → 62
+     *  5 admin card status A active        → changed
+     *  6 admin adjustment account 1 +25.00 → changed     7 0200 A 10.00 stan 2 → 00
+     *  8 admin adjustment account 1 -5.00 in 978 → currency_mismatch
+     *  9 admin cutover now                 → changed, opens 20261122
+     * 10 0200 A 5.00 stan 3 → 00 (business day 20261122)   11 disconnect 7
+     * </pre>
+     */
+    static LiveJournal adminCommands()
+    {
+        final LiveJournal journal = new LiveJournal();
+        journal.account(1, 840, 100_000).card(PAN_A, 1, CardStatus.ACTIVE);
+        journal.add(EventKind.CONNECT, 7, new byte[0]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
+        journal.admin(buffer, AdminRecords.writeCardStatus(buffer, 0, PAN_A, CardStatus.BLOCKED));
+        journal.request(IsoRequest.purchase(200, PAN_A, 1_000, 1, "TERM0001", "MERCHANT0000001"));
+        journal.admin(buffer, AdminRecords.writeCardStatus(buffer, 0, PAN_A, CardStatus.ACTIVE));
+        journal.admin(buffer, AdminRecords.writeAccountAdjustment(buffer, 0, 1, 2_500, 840, "GOODWILL 17"));
+        journal.request(IsoRequest.purchase(200, PAN_A, 1_000, 2, "TERM0001", "MERCHANT0000001"));
+        journal.admin(buffer, AdminRecords.writeAccountAdjustment(buffer, 0, 1, -500, 978, "FIX"));
+        journal.admin(buffer, AdminRecords.writeCutoverNow(buffer, 0));
+        journal.request(IsoRequest.purchase(200, PAN_A, 500, 3, "TERM0001", "MERCHANT0000001"));
+        journal.add(EventKind.DISCONNECT, 7, new byte[0]);
+        return journal;
+    }
+
+    /** An admin event of the first {@code length} bytes of {@code record}. */
+    LiveJournal admin(final UnsafeBuffer record, final int length)
+    {
+        return add(EventKind.ADMIN, 0, Arrays.copyOf(record.byteArray(), length));
+    }
+
     /** A risk model admin record ({@link RiskAdminRecords#writeRiskModel}) with the built-in velocity settings. */
     LiveJournal riskModel(final int version, final int biasMilli, final short[] weightsMilli, final int reviewScore,
         final int declineScore)
@@ -167,12 +205,18 @@ final class LiveJournal
      */
     long writeTo(final Path dataDir) throws InterruptedException
     {
+        return writeTo(dataDir, null);
+    }
+
+    /** As {@link #writeTo(Path)}, with payloads sealed under {@code key} (null: in clear). */
+    long writeTo(final Path dataDir, final JournalKey key) throws InterruptedException
+    {
         final Authorizer authorizer = new Authorizer(CONFIG);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (ChronicleJournal journal = new ChronicleJournal(dataDir))
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir, JournalOptions.DEFAULT.withKey(key)))
         {
             final long next;
-            try (dev.junction.journal.JournalReader reader = dev.junction.journal.JournalReader.open(dataDir))
+            try (dev.junction.journal.JournalReader reader = dev.junction.journal.JournalReader.open(dataDir, key))
             {
                 final dev.junction.core.pipeline.Replayer replayer = new dev.junction.core.pipeline.Replayer(authorizer);
                 reader.readInputs(0, replayer::apply);

@@ -32,6 +32,7 @@ class StatsCommandTest
             "  admin           6",
             "  connect         1",
             "  disconnect      1",
+            "  tick            0",
             "time span         2026-11-21T12:00:00Z .. 2026-11-21T12:03:20Z (0 h 03 m 20 s)",
             "requests by MTI (1 malformed)",
             "  0100            5",
@@ -64,7 +65,7 @@ class StatsCommandTest
         assertEquals(1, cli.outLines().size(), cli.out());
         final String json = cli.out();
         assertTrue(json.contains("\"events\":21,\"first_sequence\":0,\"last_sequence\":20"), json);
-        assertTrue(json.contains("\"kinds\":{\"request\":13,\"admin\":6,\"connect\":1,\"disconnect\":1}"), json);
+        assertTrue(json.contains("\"kinds\":{\"request\":13,\"admin\":6,\"connect\":1,\"disconnect\":1,\"tick\":0}"), json);
         assertTrue(json.contains("\"requests_by_mti\":{\"0100\":5,\"0200\":7,\"0800\":1}"), json);
         assertTrue(json.contains("\"answers_by_response_code\":{\"00\":8,\"12\":1,\"13\":1,\"30\":1,\"41\":1,\"51\":1}"), json);
         assertTrue(json.contains("\"approved_by_currency\":{\"840\":{\"count\":7,\"amount_minor\":5100}}"), json);
