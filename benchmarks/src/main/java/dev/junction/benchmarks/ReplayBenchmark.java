@@ -2,6 +2,7 @@ package dev.junction.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,8 @@ import dev.junction.core.auth.StateDigest;
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.iso.IsoWriter;
 import dev.junction.core.pipeline.EventKind;
+import dev.junction.core.pipeline.InputJournal;
+import dev.junction.core.pipeline.OutcomeJournal;
 import dev.junction.core.pipeline.Replayer;
 import dev.junction.core.pipeline.ResponseEncoder;
 import dev.junction.core.pipeline.TransactionEvent;
@@ -23,8 +26,6 @@ import dev.junction.core.refdata.DemoData;
 import dev.junction.journal.ChronicleJournal;
 import dev.junction.journal.JournalReader;
 import dev.junction.journal.JournalRecovery;
-import dev.junction.core.pipeline.InputJournal;
-import dev.junction.core.pipeline.OutcomeJournal;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -177,7 +178,7 @@ public class ReplayBenchmark extends ForkedBenchmark
             inputs.onStart();
             outcomes.onStart();
             echoLength = new IsoWriter().wrap(echo, 0).mti(800)
-                .putDigits(IsoFields.TRANSMISSION_DATE_TIME, "1121120000".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putDigits(IsoFields.TRANSMISSION_DATE_TIME, "1121120000".getBytes(StandardCharsets.US_ASCII))
                 .putNumeric(IsoFields.STAN, 1)
                 .putNumeric(IsoFields.NETWORK_MGMT_CODE, 301)
                 .finish();
