@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side measurement of the authorizer and of restart replay: a baseline commit against this
 # working tree, in alternating runs of the same JMH settings, so that a noisy machine affects both alike.
-# Usage: benchmarks/scripts/perf-compare.sh [BASELINE_REF] [ROUNDS]   (defaults: f50aec8, 2)
+# Usage: benchmarks/scripts/perf-compare.sh [BASELINE_REF] [ROUNDS]   (defaults: main, 2)
+# The baseline must have the journal key (main after the journal-encryption merge), since ReplayBenchmark
+# is copied into it when it has none and replays a sealed journal too.
 # Writes its jars and logs under ${OUT:-/tmp/junction-perf}; prints each run's score lines.
 set -euo pipefail
-BASELINE=${1:-f50aec8}
+BASELINE=${1:-main}
 ROUNDS=${2:-2}
 ROOT=$(git rev-parse --show-toplevel)
 OUT=${OUT:-/tmp/junction-perf}
@@ -28,7 +30,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "== round $round: $side ($(date -u +%H:%M:%S) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
     java -jar "$OUT/$side.jar" AuthorizerBenchmark $JMH -prof gc 2>&1 | tee "$OUT/authorizer-$side-$round.log" |
       grep -E "^AuthorizerBenchmark.authorize |gc.alloc.rate.norm  "
-    java -jar "$OUT/$side.jar" ReplayBenchmark -p requests="$REPLAY_REQUESTS" -f 1 -wi 1 -i 3 2>&1 |
+    java -jar "$OUT/$side.jar" ReplayBenchmark -p requests="$REPLAY_REQUESTS" -p sealed=false,true -f 1 -wi 1 -i 3 2>&1 |
       tee "$OUT/replay-$side-$round.log" | grep -E "^(recover|readInputs):|^ReplayBenchmark"
   done
 done

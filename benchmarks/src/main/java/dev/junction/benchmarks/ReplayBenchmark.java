@@ -24,6 +24,8 @@ import dev.junction.core.refdata.CardRecord;
 import dev.junction.core.refdata.CardStatus;
 import dev.junction.core.refdata.DemoData;
 import dev.junction.journal.ChronicleJournal;
+import dev.junction.journal.JournalKey;
+import dev.junction.journal.JournalOptions;
 import dev.junction.journal.JournalReader;
 import dev.junction.journal.JournalRecovery;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -49,8 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>
  * {@link #recover} is one operation: {@code JournalRecovery.recover} into a new authorizer, which must
  * reach the live run's digest. {@link #readInputs} reads and checks the same input records without
- * applying them: the journal's share of the replay. Each prints its events per second; the score is the
- * time of one whole replay.
+ * applying them: the journal's share of the replay. With {@code sealed}, the payloads are sealed with a
+ * journal key and every read decrypts them. Each prints its events per second; the score is the time of
+ * one whole replay.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -65,6 +68,8 @@ public class ReplayBenchmark extends ForkedBenchmark
     private static final long SEED = 8583;
     private static final int MAX_STAN = 999_999;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** A fixed benchmark key: the journal is deleted after the trial. */
+    private static final byte[] KEY_BYTES = new byte[JournalKey.KEY_LENGTH];
 
     /** Requests in the journal, after the admin events that provision the cards. */
     @Param("2000000")
@@ -74,7 +79,12 @@ public class ReplayBenchmark extends ForkedBenchmark
     @Param("100000")
     public int cards;
 
+    /** Whether the journal's payloads are sealed with AES-256-GCM (a journal key), so that replay decrypts. */
+    @Param("false")
+    public boolean sealed;
+
     private Path dataDir;
+    private JournalOptions options;
     private AuthorizerConfig config;
     private long events;
     private long liveDigest;
@@ -86,8 +96,9 @@ public class ReplayBenchmark extends ForkedBenchmark
         config = new AuthorizerConfig(cards, cards, TRANSACTION_CAPACITY, AuthorizerConfig.DEFAULT_DUPLICATE_WINDOW,
             AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS);
         dataDir = TempDirectories.create("junction-replay-bench");
+        options = sealed ? JournalOptions.DEFAULT.withKey(JournalKey.of(KEY_BYTES)) : JournalOptions.DEFAULT;
         final Authorizer authorizer = new Authorizer(config);
-        try (ChronicleJournal journal = new ChronicleJournal(dataDir))
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir, options))
         {
             final Writer writer = new Writer(authorizer, journal);
             writer.provision();
@@ -109,7 +120,7 @@ public class ReplayBenchmark extends ForkedBenchmark
         final Authorizer authorizer = new Authorizer(config);
         final Replayer replayer = new Replayer(authorizer);
         final JournalRecovery.Result result;
-        try (ChronicleJournal journal = new ChronicleJournal(dataDir))
+        try (ChronicleJournal journal = new ChronicleJournal(dataDir, options))
         {
             result = JournalRecovery.recover(journal, replayer);
         }
@@ -131,7 +142,7 @@ public class ReplayBenchmark extends ForkedBenchmark
         final long started = System.nanoTime();
         final long startedCpu = THREADS.getCurrentThreadCpuTime();
         final long read;
-        try (JournalReader reader = JournalReader.open(dataDir))
+        try (JournalReader reader = JournalReader.open(dataDir, options.key()))
         {
             read = reader.readInputs(0, (sequence, kind, ingressEpochNanos, connectionId, payload, offset, length) -> { });
         }
