@@ -367,12 +367,18 @@ class AuthorizerTest
         {
             large.apply(slot);
         }
-        final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (int i = 0; i < 100_000; i++)
+        // The best of up to five rounds: a JIT recompilation inside one round allocates a little once, while an
+        // allocation per authorization would cost every round at least 1.6 MB (16 bytes x 100,000).
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && allocated >= 1024; round++)
         {
-            large.apply(slot);
+            final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 100_000; i++)
+            {
+                large.apply(slot);
+            }
+            allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         }
-        final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
         assertEquals(ResponseCodes.APPROVED, slot.decision().responseCode());
         assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 100,000 authorizations");
