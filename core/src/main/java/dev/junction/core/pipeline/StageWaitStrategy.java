@@ -2,8 +2,8 @@ package dev.junction.core.pipeline;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
@@ -11,14 +11,14 @@ import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
 
 /**
- * The ring's default wait: every consumer sleeps on a condition until what it waits for is there,
+ * The ring's default wait: every consumer sleeps (parks) until what it waits for is there,
  * whether that is the producers' cursor or the stages before it. Disruptor's own
  * {@code BlockingWaitStrategy} blocks only on the cursor and busy-spins on upstream stages; on a
  * 2-core machine the responder's spin took the core the journal and authorizer needed and put
  * milliseconds on the median. Stages before the responder therefore publish their progress at the
  * end of each batch and signal (see {@link #stageProgressed}); producers signal through the
- * sequencer on publish. Each signal wakes only the consumers that wait for it, and takes a lock
- * only when one of them is asleep.
+ * sequencer on publish. Each signal wakes only the consumers that wait for it, by unparking them,
+ * and does nothing while none is asleep.
  */
 final class StageWaitStrategy implements WaitStrategy
 {
@@ -80,14 +80,18 @@ final class StageWaitStrategy implements WaitStrategy
     }
 
     /**
-     * Threads asleep until a sequence moves. Waking takes the lock only when one of them is asleep; each kind
-     * of waiter has its own, so a publish does not wake the responder and a stage's progress does not wake
-     * the first stages: on two cores every needless wake-up is a context switch taken from a thread with work.
+     * Threads asleep until a sequence moves. Each kind of waiter has its own, so a publish does not wake the
+     * responder and a stage's progress does not wake the first stages: on two cores every needless wake-up
+     * is a context switch taken from a thread with work. A sleeper parks itself rather than waiting on a
+     * {@code Condition}, whose every wait allocates a queue node: sleeping once per batch must cost no
+     * garbage. Waking takes no lock and costs nothing while nobody sleeps.
      */
     private static final class Sleepers
     {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition progressed = lock.newCondition();
+        /** Ring stages that may wait on one kind of signal: three in the pipelined layout. */
+        private static final int MAX_SLEEPERS = 8;
+
+        private final AtomicReferenceArray<Thread> sleepers = new AtomicReferenceArray<>(MAX_SLEEPERS);
         private final AtomicBoolean sleeperWaiting = new AtomicBoolean();
         private final long maxSleepNanos;
 
@@ -99,11 +103,14 @@ final class StageWaitStrategy implements WaitStrategy
         long await(final long sequence, final Sequence dependentSequence, final SequenceBarrier barrier)
             throws AlertException, InterruptedException
         {
-            lock.lock();
+            final Thread me = Thread.currentThread();
+            final int slot = announce(me);
             try
             {
                 while (true)
                 {
+                    // Announced and flagged before the check: a signal after the check finds the flag and
+                    // unparks this thread, and a park after that unpark returns at once.
                     sleeperWaiting.set(true);
                     final long available = dependentSequence.get();
                     if (available >= sequence)
@@ -111,27 +118,42 @@ final class StageWaitStrategy implements WaitStrategy
                         return available;
                     }
                     barrier.checkAlert();
-                    progressed.awaitNanos(maxSleepNanos);
+                    LockSupport.parkNanos(this, maxSleepNanos);
+                    if (Thread.interrupted())
+                    {
+                        throw new InterruptedException();
+                    }
                 }
             }
             finally
             {
-                lock.unlock();
+                sleepers.set(slot, null);
             }
+        }
+
+        private int announce(final Thread me)
+        {
+            for (int i = 0; i < MAX_SLEEPERS; i++)
+            {
+                if (sleepers.compareAndSet(i, null, me))
+                {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("more than " + MAX_SLEEPERS + " ring stages wait on one signal");
         }
 
         void wake()
         {
             if (sleeperWaiting.getAndSet(false))
             {
-                lock.lock();
-                try
+                for (int i = 0; i < MAX_SLEEPERS; i++)
                 {
-                    progressed.signalAll();
-                }
-                finally
-                {
-                    lock.unlock();
+                    final Thread sleeper = sleepers.get(i);
+                    if (sleeper != null)
+                    {
+                        LockSupport.unpark(sleeper);
+                    }
                 }
             }
         }

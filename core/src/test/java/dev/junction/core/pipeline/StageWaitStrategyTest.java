@@ -1,8 +1,14 @@
 package dev.junction.core.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.EventHandler;
@@ -57,6 +63,75 @@ class StageWaitStrategyTest
         finally
         {
             disruptor.halt();
+        }
+    }
+
+    /**
+     * Sleeping and waking cost no garbage: a stage that sleeps once per event (the ring is idle between events)
+     * allocates nothing in steady state. A {@code Condition} wait would allocate a queue node each time.
+     */
+    @Test
+    void sleepingAndWakingAllocateNothing() throws Exception
+    {
+        final StageWaitStrategy waitStrategy = new StageWaitStrategy();
+        final List<Thread> stages = new CopyOnWriteArrayList<>();
+        final ThreadFactory factory = runnable ->
+        {
+            final Thread thread = new Thread(runnable, "stage-" + stages.size());
+            thread.setDaemon(true);
+            stages.add(thread);
+            return thread;
+        };
+        final Disruptor<long[]> disruptor = new Disruptor<>(() -> new long[1], 64, factory, ProducerType.MULTI,
+            waitStrategy);
+        final AtomicLong answered = new AtomicLong();
+        disruptor.handleEventsWith(new FirstStage(waitStrategy), new FirstStage(waitStrategy))
+            .then((EventHandler<long[]>)(event, sequence, endOfBatch) -> answered.incrementAndGet());
+        final RingBuffer<long[]> ring = disruptor.start();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        try
+        {
+            publishOneAtATime(ring, answered, 500);
+            long before = 0;
+            for (final Thread stage : stages)
+            {
+                before += threads.getThreadAllocatedBytes(stage.getId());
+            }
+            final int events = 2_000;
+            publishOneAtATime(ring, answered, events);
+            long after = 0;
+            for (final Thread stage : stages)
+            {
+                after += threads.getThreadAllocatedBytes(stage.getId());
+            }
+            assertEquals(3, stages.size());
+            // A queue node per sleep would be at least 3 stages x 2,000 sleeps x 32 bytes = 192 KB.
+            assertTrue(after - before < 16 * 1024, "the stages allocated " + (after - before) + " bytes over " +
+                events + " sleeps and wake-ups each");
+        }
+        finally
+        {
+            disruptor.halt();
+        }
+    }
+
+    /** Publishes events one by one, each after the last one was answered, so every stage sleeps in between. */
+    private static void publishOneAtATime(final RingBuffer<long[]> ring, final AtomicLong answered, final int events)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int i = 0; i < events; i++)
+        {
+            final long target = answered.get() + 1;
+            final long sequence = ring.next();
+            ring.publish(sequence);
+            while (answered.get() < target)
+            {
+                assertTrue(System.nanoTime() < deadline, "an event was not answered within 60 s");
+                Thread.onSpinWait();
+            }
+            LockSupport.parkNanos(200_000);
         }
     }
 
