@@ -147,7 +147,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         if (!publishControl(EventKind.CONNECT))
         {
             counters.connectionsRefused.incrementAndGet();
-            LOG.warn("refused connection {} from {}: the ring is full", id, context.channel().remoteAddress());
+            final long suppressed = registry.lifecycleLog().admit();
+            if (suppressed >= 0)
+            {
+                LOG.warn("refused connection {} from {}: the ring is full{}", id, context.channel().remoteAddress(),
+                    RateLimitedLog.suppressedText(suppressed));
+            }
             closing = true;
             context.close();
             return;
@@ -155,7 +160,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         counters.connectionsAccepted.incrementAndGet();
         gate.connected(id, context.channel().remoteAddress());
         watch.start(context, id);
-        LOG.info("connection {} opened from {}", id, context.channel().remoteAddress());
+        final long suppressed = registry.lifecycleLog().admit();
+        if (suppressed >= 0)
+        {
+            LOG.info("connection {} opened from {}{}", id, context.channel().remoteAddress(),
+                RateLimitedLog.suppressedText(suppressed));
+        }
     }
 
     /** Over the connection limit, in total or for the peer's address: closed at once, counted, logged (rate-limited). */
@@ -191,8 +201,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             if (cumulation.isReadable())
             {
-                LOG.info("connection {} closed with {} bytes of an incomplete frame, discarded", id,
-                    cumulation.readableBytes());
+                final long suppressed = registry.lifecycleLog().admit();
+                if (suppressed >= 0)
+                {
+                    LOG.info("connection {} closed with {} bytes of an incomplete frame, discarded{}", id,
+                        cumulation.readableBytes(), RateLimitedLog.suppressedText(suppressed));
+                }
             }
             cumulation.release();
             cumulation = null;
@@ -204,7 +218,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
                 counters.disconnectsNotJournaled.incrementAndGet();
             }
             registry.unregister(this);
-            LOG.info("connection {} closed", id);
+            final long suppressed = registry.lifecycleLog().admit();
+            if (suppressed >= 0)
+            {
+                LOG.info("connection {} closed{}", id, RateLimitedLog.suppressedText(suppressed));
+            }
         }
     }
 
@@ -312,8 +330,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             if (length > maxFrameBytes)
             {
                 counters.oversizeFrames.incrementAndGet();
-                LOG.warn("connection {}: frame of {} bytes is over the limit of {}; closing the connection",
-                    id, length, maxFrameBytes);
+                final long suppressed = registry.lifecycleLog().admit();
+                if (suppressed >= 0)
+                {
+                    LOG.warn("connection {}: frame of {} bytes is over the limit of {}; closing the connection{}",
+                        id, length, maxFrameBytes, RateLimitedLog.suppressedText(suppressed));
+                }
                 closing = true;
                 ctx.close();
                 break;
@@ -420,8 +442,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private void closeUnaddressable(final int status)
     {
         counters.unaddressableFrames.incrementAndGet();
-        LOG.warn("connection {}: unreadable frame ({}); no answer can be addressed, closing the connection",
-            id, IsoDecodeStatus.describe(status));
+        final long suppressed = registry.lifecycleLog().admit();
+        if (suppressed >= 0)
+        {
+            LOG.warn("connection {}: unreadable frame ({}); no answer can be addressed, closing the connection{}",
+                id, IsoDecodeStatus.describe(status), RateLimitedLog.suppressedText(suppressed));
+        }
         closing = true;
         ctx.close();
     }

@@ -25,9 +25,22 @@ final class SessionRegistry
     private static final int SLOT_BITS = 16;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
+    /**
+     * Lines a second about connections opening, closing or being closed for bad input, over all sessions: a
+     * peer reconnecting in a loop, or a fuzzer, costs the log this much and no more.
+     */
+    static final int LIFECYCLE_LOG_LINES_PER_SECOND = 20;
+
+    private final RateLimitedLog lifecycleLog = new RateLimitedLog(LIFECYCLE_LOG_LINES_PER_SECOND);
     private final AtomicReferenceArray<AcquirerSession> slots;
     private final AtomicLong generations;
     private final int maxPerAddress;
+
+    /** The shared limit on connection lifecycle log lines (see {@link #LIFECYCLE_LOG_LINES_PER_SECOND}). */
+    RateLimitedLog lifecycleLog()
+    {
+        return lifecycleLog;
+    }
     /** Guarded by itself: open connections per remote address, and the address each slot counts against. */
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private final InetAddress[] slotAddresses;

@@ -84,7 +84,7 @@ final class TlsHandshakeGate extends ChannelInboundHandlerAdapter
             if (suppressed >= 0)
             {
                 LOG.warn("refused a connection from {}: {} TLS handshakes are already in progress{}",
-                    ctx.channel().remoteAddress(), shared.maxPending, suppressedText(suppressed));
+                    ctx.channel().remoteAddress(), shared.maxPending, RateLimitedLog.suppressedText(suppressed));
             }
             ctx.close();
             return;
@@ -171,7 +171,7 @@ final class TlsHandshakeGate extends ChannelInboundHandlerAdapter
         if (suppressed >= 0)
         {
             LOG.warn("TLS handshake with {} failed: {}; connection closed{}", ctx.channel().remoteAddress(),
-                describe(cause), suppressedText(suppressed));
+                describe(cause), RateLimitedLog.suppressedText(suppressed));
         }
         ctx.close();
     }
@@ -241,47 +241,4 @@ final class TlsHandshakeGate extends ChannelInboundHandlerAdapter
         return false;
     }
 
-    private static String suppressedText(final long suppressed)
-    {
-        return suppressed == 0 ? "" : " [" + suppressed + " more such lines suppressed before this one]";
-    }
-
-    /**
-     * At most {@code perSecond} lines a second across all threads, so that a flood of bad handshakes costs
-     * the log a few lines a second; the next line admitted says how many were left out.
-     */
-    static final class RateLimitedLog
-    {
-        private static final long SECOND_NANOS = 1_000_000_000L;
-
-        private final int perSecond;
-        private long windowStartNanos = System.nanoTime();
-        private int admittedInWindow;
-        private long suppressed;
-
-        RateLimitedLog(final int perSecond)
-        {
-            this.perSecond = perSecond;
-        }
-
-        /** @return -1 to drop this line, else how many were dropped since the last admitted one. */
-        synchronized long admit()
-        {
-            final long now = System.nanoTime();
-            if (now - windowStartNanos >= SECOND_NANOS)
-            {
-                windowStartNanos = now;
-                admittedInWindow = 0;
-            }
-            if (admittedInWindow >= perSecond)
-            {
-                suppressed++;
-                return -1;
-            }
-            admittedInWindow++;
-            final long dropped = suppressed;
-            suppressed = 0;
-            return dropped;
-        }
-    }
 }
