@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.pipeline.EventKind;
@@ -356,29 +355,12 @@ class AuthorizerTest
     @Test
     void aRetransmittedAuthorizationAllocatesNothingInSteadyState()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final Authorizer large = new Authorizer(new AuthorizerConfig(16, 16));
         final TransactionEvent slot = new TransactionEvent(4096);
         adminOn(large, slot, new AccountRecord(1, 840, Long.MAX_VALUE / 4, 0));
         adminOn(large, slot, new CardRecord(ACTIVE, 1, 3012, CardStatus.ACTIVE));
         TestRequest.purchase(100, ACTIVE, 1, 1).into(slot, 0);
-        for (int i = 0; i < 50_000; i++)
-        {
-            large.apply(slot);
-        }
-        // The best of up to five rounds: a JIT recompilation inside one round allocates a little once, while an
-        // allocation per authorization would cost every round at least 1.6 MB (16 bytes x 100,000).
-        long allocated = Long.MAX_VALUE;
-        for (int round = 0; round < 5 && allocated >= 1024; round++)
-        {
-            final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            for (int i = 0; i < 100_000; i++)
-            {
-                large.apply(slot);
-            }
-            allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-        }
+        final long allocated = SteadyState.allocation(round -> large.apply(slot), 50_000, 100_000, 1024).bytes();
 
         assertEquals(ResponseCodes.APPROVED, slot.decision().responseCode());
         assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 100,000 authorizations");

@@ -4,7 +4,6 @@ import static dev.junction.core.auth.Lifecycle.CARD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.pipeline.EventKind;
@@ -45,22 +44,13 @@ class LifecycleAllocationTest
     void theLifecyclesPathsAllocateNothingInSteadyState()
     {
         provision();
-        for (int i = 0; i < WARM_UP_ROUNDS; i++)
-        {
-            round(i);
-        }
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (int i = 0; i < MEASURED_ROUNDS; i++)
-        {
-            round(WARM_UP_ROUNDS + i);
-        }
-        final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        final SteadyState.Allocation allocation =
+            SteadyState.allocation(this::round, WARM_UP_ROUNDS, MEASURED_ROUNDS, 1024);
 
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over " + MEASURED_ROUNDS + " rounds");
+        assertTrue(allocation.bytes() < 1024, "allocated " + allocation.bytes() + " bytes over " + MEASURED_ROUNDS +
+            " rounds");
         assertEquals(0, authorizer.accounts().holdsMinor(0));
-        assertEquals(1_000_000_000L - 60L * (WARM_UP_ROUNDS + MEASURED_ROUNDS), authorizer.accounts().balanceMinor(0));
+        assertEquals(1_000_000_000L - 60L * allocation.rounds(), authorizer.accounts().balanceMinor(0));
     }
 
     private void round(final int round)

@@ -3,7 +3,6 @@ package dev.junction.core.auth;
 import static dev.junction.core.auth.Lifecycle.CARD;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 
 import dev.junction.core.iso.IsoFields;
 import dev.junction.core.pipeline.EventKind;
@@ -50,20 +49,11 @@ class RiskAllocationTest
     void limitsRiskAndConversionAllocateNothingInSteadyState()
     {
         provision();
-        for (int i = 0; i < WARM_UP_ROUNDS; i++)
-        {
-            round(i);
-        }
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (int i = 0; i < MEASURED_ROUNDS; i++)
-        {
-            round(WARM_UP_ROUNDS + i);
-        }
-        final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        final SteadyState.Allocation allocation =
+            SteadyState.allocation(this::round, WARM_UP_ROUNDS, MEASURED_ROUNDS, 1024);
 
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over " + MEASURED_ROUNDS + " rounds");
+        assertTrue(allocation.bytes() < 1024, "allocated " + allocation.bytes() + " bytes over " + MEASURED_ROUNDS +
+            " rounds");
     }
 
     private void round(final int round)
