@@ -136,7 +136,9 @@ final class ReadAhead
             final int count = ring.read(unpack, BATCH);
             if (count == 0)
             {
-                if (done)
+                // A read returns 0 also when it only skipped the padding record at the end of the buffer, with
+                // records waiting at its start: only an empty ring ends the run.
+                if (done && ring.size() == 0)
                 {
                     return;
                 }
