@@ -25,6 +25,16 @@ public final class AuthorizationRequests
 
     /** Room enough for any request this class builds: a ring slot of this payload capacity holds one. */
     public static final int MAX_LENGTH = 512;
+    /** 0-99 as one BCD byte each, so that restamping costs the benchmark three stores and no division loop. */
+    private static final byte[] BCD_PAIRS = new byte[100];
+
+    static
+    {
+        for (int i = 0; i < BCD_PAIRS.length; i++)
+        {
+            BCD_PAIRS[i] = (byte)(i / 10 << 4 | i % 10);
+        }
+    }
 
     private AuthorizationRequests()
     {
@@ -78,15 +88,9 @@ public final class AuthorizationRequests
     {
         final int at = slot.request().valueOffset(IsoFields.STAN);
         final UnsafeBuffer payload = (UnsafeBuffer)slot.payload();
-        int value = stan;
-        for (int i = 2; i >= 0; i--)
-        {
-            final int low = value % 10;
-            value /= 10;
-            final int high = value % 10;
-            value /= 10;
-            payload.putByte(at + i, (byte)((high << 4) | low));
-        }
+        payload.putByte(at, BCD_PAIRS[stan / 10_000]);
+        payload.putByte(at + 1, BCD_PAIRS[stan / 100 % 100]);
+        payload.putByte(at + 2, BCD_PAIRS[stan % 100]);
     }
 
     private static byte[] ascii(final String text)

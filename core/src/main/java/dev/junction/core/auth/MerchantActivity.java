@@ -53,16 +53,8 @@ public final class MerchantActivity
         {
             return -1;
         }
-        firstPart = 0;
-        secondPart = 0;
-        for (int i = 0; i < FIRST_PART_CHARS; i++)
-        {
-            firstPart = firstPart << 8 | request.charAt(IsoFields.MERCHANT_ID, i);
-        }
-        for (int i = FIRST_PART_CHARS; i < MERCHANT_CHARS; i++)
-        {
-            secondPart = secondPart << 8 | request.charAt(IsoFields.MERCHANT_ID, i);
-        }
+        firstPart = request.chars(IsoFields.MERCHANT_ID, 0, FIRST_PART_CHARS);
+        secondPart = request.chars(IsoFields.MERCHANT_ID, FIRST_PART_CHARS, MERCHANT_CHARS - FIRST_PART_CHARS);
         return (int)(StateDigest.mix(firstPart, secondPart) & mask);
     }
 

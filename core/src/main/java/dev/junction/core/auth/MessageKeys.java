@@ -51,14 +51,8 @@ final class MessageKeys
         rrnLow = 0;
         if (hasRrn)
         {
-            for (int i = 0; i < 8; i++)
-            {
-                rrnHigh = rrnHigh << 8 | request.charAt(IsoFields.RRN, i);
-            }
-            for (int i = 8; i < RRN_CHARS; i++)
-            {
-                rrnLow = rrnLow << 8 | request.charAt(IsoFields.RRN, i);
-            }
+            rrnHigh = request.chars(IsoFields.RRN, 0, Long.BYTES);
+            rrnLow = (int)request.chars(IsoFields.RRN, Long.BYTES, RRN_CHARS - Long.BYTES);
         }
         readPan(request);
         amountMinor = request.has(IsoFields.AMOUNT_TRANSACTION) ? request.numeric(IsoFields.AMOUNT_TRANSACTION) : -1;
@@ -103,12 +97,7 @@ final class MessageKeys
         {
             return 0;
         }
-        long terminal = 0;
-        for (int i = 0; i < TERMINAL_CHARS; i++)
-        {
-            terminal = terminal << 8 | request.charAt(IsoFields.TERMINAL_ID, i);
-        }
-        return terminal;
+        return request.chars(IsoFields.TERMINAL_ID, 0, TERMINAL_CHARS);
     }
 
     private static long digits(final IsoMessage request, final int from, final int count)
