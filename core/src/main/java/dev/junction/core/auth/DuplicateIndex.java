@@ -32,6 +32,8 @@ public final class DuplicateIndex
     private final long[] authorizationIds;
     private final int[] accountIndexes;
     private final byte[] flags;
+    /** Each entry's index hash, kept so that forgetting the oldest reads one column, not five. */
+    private final long[] hashes;
     private long count;
     /** {@code count % window}, kept rather than divided for on every request: the entry recorded next. */
     private int next;
@@ -54,6 +56,7 @@ public final class DuplicateIndex
         authorizationIds = new long[window];
         accountIndexes = new int[window];
         flags = new byte[window];
+        hashes = new long[window];
     }
 
     /**
@@ -87,8 +90,7 @@ public final class DuplicateIndex
         long touched = index.touch(hash(keys, family));
         if (count >= window)
         {
-            touched ^= index.touch(hash(acquirerIds[next], terminalIds[next], stans[next], transmissionTimes[next],
-                families[next]));
+            touched ^= index.touch(hashes[next]);
         }
         return touched;
     }
@@ -100,8 +102,7 @@ public final class DuplicateIndex
         final int entry = next;
         if (count >= window)
         {
-            index.remove(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
-                families[entry]), entry);
+            index.remove(hashes[entry], entry);
         }
         acquirerIds[entry] = keys.acquirerId;
         terminalIds[entry] = keys.terminalId;
@@ -113,7 +114,8 @@ public final class DuplicateIndex
         authorizationIds[entry] = authorizationId;
         accountIndexes[entry] = accountIndex;
         flags[entry] = flag;
-        index.insert(hash(keys, family), entry);
+        hashes[entry] = hash(keys, family);
+        index.insert(hashes[entry], entry);
         count++;
         next = entry + 1 == window ? 0 : entry + 1;
     }
@@ -230,8 +232,9 @@ public final class DuplicateIndex
             authorizationIds[entry] = in.readLong();
             accountIndexes[entry] = in.readInt();
             flags[entry] = in.readByte();
-            index.insert(hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
-                families[entry]), entry);
+            hashes[entry] = hash(acquirerIds[entry], terminalIds[entry], stans[entry], transmissionTimes[entry],
+                families[entry]);
+            index.insert(hashes[entry], entry);
         }
         count = newCount;
         next = (int)(newCount % window);

@@ -36,10 +36,19 @@ final class MessageKeys
     long amountMinor = -1;
     /** Field 3, -1 when absent; read by {@link #readOwn} only. */
     long processingCode = -1;
+    /**
+     * Whether the index hashes below belong to the keys read last: {@link Transactions} computes them once
+     * per read and every read clears this, so that a hash never outlives the keys it was made of.
+     */
+    boolean hashed;
+    long originalHash;
+    long terminalHash;
+    long rrnHash;
 
     /** Reads the request's own keys; 7 and 11 must be present. */
     void readOwn(final IsoMessage request)
     {
+        hashed = false;
         mti = request.mti();
         stan = (int)request.numeric(IsoFields.STAN);
         transmissionTime = request.numeric(IsoFields.TRANSMISSION_DATE_TIME);
@@ -71,6 +80,7 @@ final class MessageKeys
         {
             return false;
         }
+        hashed = false;
         mti = (int)digits(request, 0, 4);
         stan = (int)digits(request, 4, 6);
         transmissionTime = digits(request, 10, 10);

@@ -88,6 +88,17 @@ public final class Transactions
     private final int[] conversionRates;
     private final int[] previous;
     private final int[] next;
+    /**
+     * Per record, the index hashes of its four keys ({@link #ORIGINAL_HASH} and on), in one block: kept
+     * so that evicting a record, or touching the index lines its eviction will need, reads one line
+     * instead of recomputing each key from nine columns. Derived from the columns (a snapshot holds none).
+     */
+    private final long[] keyHashes;
+    private static final int HASHES = 4;
+    private static final int ORIGINAL_HASH = 0;
+    private static final int TERMINAL_HASH = 1;
+    private static final int AUTHORIZATION_HASH = 2;
+    private static final int RRN_HASH = 3;
 
     private int used;
     /** Records of type {@link #UNMATCHED_REVERSAL} in the table; derived, so not in the digest. */
@@ -131,6 +142,7 @@ public final class Transactions
         rrnLows = new int[capacity];
         linkedSlots = new int[capacity];
         linkedNumbers = new long[capacity];
+        keyHashes = new long[capacity * HASHES];
         transactionCurrencies = new int[capacity];
         conversionRates = new int[capacity];
         previous = new int[capacity];
@@ -202,6 +214,12 @@ public final class Transactions
         transactionCurrencies[slot] = 0;
         conversionRates[slot] = 0;
         indexMasks[slot] = 0;
+        hash(keys);
+        final int hashes = slot * HASHES;
+        keyHashes[hashes + ORIGINAL_HASH] = keys.originalHash;
+        keyHashes[hashes + TERMINAL_HASH] = keys.terminalHash;
+        keyHashes[hashes + AUTHORIZATION_HASH] = authorizationKey(authorizationId, keys.panKey);
+        keyHashes[hashes + RRN_HASH] = keys.rrnHash;
         append(slot, state == HOLDING);
         index(slot, keys.hasRrn ? indexMask : indexMask & ~KEY_RRN);
         return slot;
@@ -216,29 +234,28 @@ public final class Transactions
      */
     long touch(final MessageKeys keys)
     {
-        long touched = index.touch(originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId,
-            keys.forwardingId));
-        touched ^= index.touch(terminalKey(keys.stan, keys.terminalId, keys.transmissionTime));
+        hash(keys);
+        long touched = index.touch(keys.originalHash) ^ index.touch(keys.terminalHash);
         if (keys.hasRrn)
         {
-            touched ^= index.touch(rrnKey(keys.rrnHigh, keys.rrnLow));
+            touched ^= index.touch(keys.rrnHash);
         }
         final int evicted = settledHead;
         if (used == capacity && evicted != NIL)
         {
             final int mask = indexMasks[evicted];
+            final int hashes = evicted * HASHES;
             if ((mask & KEY_ORIGINAL) != 0)
             {
-                touched ^= index.touch(originalKey(mtis[evicted], stans[evicted], transmissionTimes[evicted],
-                    acquirerIds[evicted], forwardingIds[evicted]));
+                touched ^= index.touch(keyHashes[hashes + ORIGINAL_HASH]);
             }
             if ((mask & KEY_TERMINAL) != 0)
             {
-                touched ^= index.touch(terminalKey(stans[evicted], terminalIds[evicted], transmissionTimes[evicted]));
+                touched ^= index.touch(keyHashes[hashes + TERMINAL_HASH]);
             }
             if ((mask & KEY_RRN) != 0)
             {
-                touched ^= index.touch(rrnKey(rrnHighs[evicted], rrnLows[evicted]));
+                touched ^= index.touch(keyHashes[hashes + RRN_HASH]);
             }
         }
         return touched;
@@ -357,7 +374,8 @@ public final class Transactions
     /** @return the record an original-data key (field 90's elements) names, or {@link #NIL}. */
     int findByOriginal(final MessageKeys keys)
     {
-        final long key = originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId, keys.forwardingId);
+        hash(keys);
+        final long key = keys.originalHash;
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int slot = index.slotAt(at);
@@ -374,7 +392,8 @@ public final class Transactions
     /** @return the record with this STAN, terminal and transmission time, or {@link #NIL}. */
     int findByTerminal(final MessageKeys keys)
     {
-        final long key = terminalKey(keys.stan, keys.terminalId, keys.transmissionTime);
+        hash(keys);
+        final long key = keys.terminalHash;
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int slot = index.slotAt(at);
@@ -427,23 +446,47 @@ public final class Transactions
 
     private void index(final int slot, final int mask)
     {
+        final int hashes = slot * HASHES;
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            put(slot, originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
-                forwardingIds[slot]), KEY_ORIGINAL);
+            put(slot, keyHashes[hashes + ORIGINAL_HASH], KEY_ORIGINAL);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            put(slot, terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), KEY_TERMINAL);
+            put(slot, keyHashes[hashes + TERMINAL_HASH], KEY_TERMINAL);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            put(slot, authorizationKey(authorizationIds[slot], panKeys[slot]), KEY_AUTHORIZATION);
+            put(slot, keyHashes[hashes + AUTHORIZATION_HASH], KEY_AUTHORIZATION);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            put(slot, rrnKey(rrnHighs[slot], rrnLows[slot]), KEY_RRN);
+            put(slot, keyHashes[hashes + RRN_HASH], KEY_RRN);
         }
+    }
+
+    /** Computes the index hashes of a message's keys once per read of them ({@link MessageKeys#hashed}). */
+    private static void hash(final MessageKeys keys)
+    {
+        if (!keys.hashed)
+        {
+            keys.originalHash = originalKey(keys.mti, keys.stan, keys.transmissionTime, keys.acquirerId,
+                keys.forwardingId);
+            keys.terminalHash = terminalKey(keys.stan, keys.terminalId, keys.transmissionTime);
+            keys.rrnHash = rrnKey(keys.rrnHigh, keys.rrnLow);
+            keys.hashed = true;
+        }
+    }
+
+    /** Recomputes a record's key hashes from its columns (after a snapshot is read). */
+    private void rehash(final int slot)
+    {
+        final int hashes = slot * HASHES;
+        keyHashes[hashes + ORIGINAL_HASH] = originalKey(mtis[slot], stans[slot], transmissionTimes[slot],
+            acquirerIds[slot], forwardingIds[slot]);
+        keyHashes[hashes + TERMINAL_HASH] = terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]);
+        keyHashes[hashes + AUTHORIZATION_HASH] = authorizationKey(authorizationIds[slot], panKeys[slot]);
+        keyHashes[hashes + RRN_HASH] = rrnKey(rrnHighs[slot], rrnLows[slot]);
     }
 
     /**
@@ -488,22 +531,22 @@ public final class Transactions
     private void unindex(final int slot)
     {
         final int mask = indexMasks[slot];
+        final int hashes = slot * HASHES;
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            index.remove(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
-                forwardingIds[slot]), slot);
+            index.remove(keyHashes[hashes + ORIGINAL_HASH], slot);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            index.remove(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), slot);
+            index.remove(keyHashes[hashes + TERMINAL_HASH], slot);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            index.remove(authorizationKey(authorizationIds[slot], panKeys[slot]), slot);
+            index.remove(keyHashes[hashes + AUTHORIZATION_HASH], slot);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            index.remove(rrnKey(rrnHighs[slot], rrnLows[slot]), slot);
+            index.remove(keyHashes[hashes + RRN_HASH], slot);
         }
         indexMasks[slot] = 0;
     }
@@ -813,23 +856,24 @@ public final class Transactions
 
     private void reindex(final int slot)
     {
+        rehash(slot);
         final int mask = indexMasks[slot];
+        final int hashes = slot * HASHES;
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            index.insert(originalKey(mtis[slot], stans[slot], transmissionTimes[slot], acquirerIds[slot],
-                forwardingIds[slot]), slot);
+            index.insert(keyHashes[hashes + ORIGINAL_HASH], slot);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            index.insert(terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]), slot);
+            index.insert(keyHashes[hashes + TERMINAL_HASH], slot);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            index.insert(authorizationKey(authorizationIds[slot], panKeys[slot]), slot);
+            index.insert(keyHashes[hashes + AUTHORIZATION_HASH], slot);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            index.insert(rrnKey(rrnHighs[slot], rrnLows[slot]), slot);
+            index.insert(keyHashes[hashes + RRN_HASH], slot);
         }
     }
 }
