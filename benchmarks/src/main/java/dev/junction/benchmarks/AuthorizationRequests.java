@@ -1,5 +1,6 @@
 package dev.junction.benchmarks;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -91,6 +92,30 @@ public final class AuthorizationRequests
         payload.putByte(at, BCD_PAIRS[stan / 10_000]);
         payload.putByte(at + 1, BCD_PAIRS[stan / 100 % 100]);
         payload.putByte(at + 2, BCD_PAIRS[stan % 100]);
+    }
+
+    /** @return a 16-digit PAN as the eight BCD bytes field 2 carries, the first digit in the top nibble. */
+    public static long panBcd(final String pan)
+    {
+        if (pan.length() != 16)
+        {
+            throw new IllegalArgumentException("a 16-digit PAN is expected, not " + pan.length() + " digits");
+        }
+        long bcd = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            bcd = bcd << 4 | (pan.charAt(i) - '0');
+        }
+        return bcd;
+    }
+
+    /**
+     * Gives a loaded request another 16-digit PAN in place: field 2 keeps its length, so the decoded view
+     * stays valid and reads the new card.
+     */
+    public static void repan(final TransactionEvent slot, final long panBcd)
+    {
+        ((UnsafeBuffer)slot.payload()).putLong(slot.request().valueOffset(IsoFields.PAN), panBcd, ByteOrder.BIG_ENDIAN);
     }
 
     private static byte[] ascii(final String text)

@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * The authorizer alone: one 0200 purchase authorization applied to a ledger of {@value #CARDS} cards on
  * as many accounts, as the ring's authorizer stage applies it, with every check on: duplicates, the
  * transaction record, limits, risk features and the money-conservation check. The requests are
- * {@value #SLOTS} ring slots, each loaded and decoded once in set-up with a card drawn at random, and
- * cycled, so that the card and account lookups miss the caches as they would in a switch with a million
- * cardholders. Each use gets a fresh STAN written in place, so no request is a retransmission (which the
- * duplicate check would answer from memory, far more cheaply). An 0200 rather than an 0100: an 0100
+ * {@value #SLOTS} ring slots (the switch's default ring size), each loaded and decoded once in set-up and
+ * cycled. Each use writes in place a fresh STAN, so that no request is a retransmission (which the
+ * duplicate check would answer from memory, far more cheaply), and the PAN of a card drawn at random from
+ * all {@value #CARDS} ({@value #DRAWS} draws made in set-up, read in turn), so that the card, account and
+ * activity lookups miss the caches as they would in a switch with a million cardholders. An 0200 rather than an 0100: an 0100
  * leaves an open hold, and a run of millions would fill the transaction table with holds that never
  * complete. Accounts hold enough that every request is approved; the declines seen are printed at the
  * end of each iteration.
@@ -37,10 +38,13 @@ public class AuthorizerBenchmark extends ForkedBenchmark
 {
     static final int CARDS = 1_000_000;
     static final int SLOTS = 4096;
+    static final int DRAWS = 1 << 20;
     private static final long AMOUNT_MINOR = 1_234;
     private static final long SEED = 8583;
 
     private final TransactionEvent[] slots = new TransactionEvent[SLOTS];
+    private final long[] pans = new long[DRAWS];
+    private int draw;
     private Authorizer authorizer;
     private static final int MAX_STAN = 999_999;
     private int next;
@@ -65,6 +69,10 @@ public class AuthorizerBenchmark extends ForkedBenchmark
                 throw new IllegalStateException("request " + i + " does not decode: " + slots[i].request());
             }
         }
+        for (int i = 0; i < DRAWS; i++)
+        {
+            pans[i] = AuthorizationRequests.panBcd(DemoData.pan(1 + random.nextInt(CARDS)));
+        }
         System.out.printf("provisioned %,d accounts and cards through admin events in %,d ms%n",
             CARDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -77,6 +85,8 @@ public class AuthorizerBenchmark extends ForkedBenchmark
         next = (next + 1) & (SLOTS - 1);
         stan = stan == MAX_STAN ? 1 : stan + 1;
         AuthorizationRequests.restamp(slot, stan);
+        AuthorizationRequests.repan(slot, pans[draw]);
+        draw = (draw + 1) & (DRAWS - 1);
         authorizer.apply(slot);
         final int code = slot.decision().responseCode();
         requests++;
