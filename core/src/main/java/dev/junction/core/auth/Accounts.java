@@ -111,6 +111,12 @@ public final class Accounts
     }
 
     /** @return balance + credit limit - holds: what the account may still spend. */
+    /** Starts loading an account's line, a hint only. @return what was read, for the caller to keep. */
+    long touch(final int index)
+    {
+        return records[index * WORDS];
+    }
+
     public long availableMinor(final int index)
     {
         final int at = index * WORDS;

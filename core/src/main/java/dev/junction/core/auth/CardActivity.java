@@ -73,6 +73,18 @@ public final class CardActivity
         words[base + DAILY_COUNT_LIMIT] = dailyCountLimit;
     }
 
+    /**
+     * Starts loading the lines of a card's counters, limits and window totals (the block's first
+     * {@value #RING} longs, which may span three lines), a hint only.
+     *
+     * @return what was read, for the caller to keep so that the loads are not discarded.
+     */
+    long touch(final int card)
+    {
+        final int base = card * stride;
+        return words[base] ^ words[base + RING / 2] ^ words[base + RING - 1];
+    }
+
     /** @return the card's own maximum single amount, 0 when the profile's applies. */
     public long maxSingleMinor(final int card)
     {

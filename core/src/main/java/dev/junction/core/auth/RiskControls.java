@@ -69,6 +69,12 @@ final class RiskControls
         return rates;
     }
 
+    /** Starts loading a card's activity, a hint only. @return what was read, for the caller to keep. */
+    long touchActivity(final int card)
+    {
+        return cardActivity.touch(card);
+    }
+
     CardActivity cardActivity()
     {
         return cardActivity;
