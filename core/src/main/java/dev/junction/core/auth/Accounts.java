@@ -111,10 +111,15 @@ public final class Accounts
     }
 
     /** @return balance + credit limit - holds: what the account may still spend. */
-    /** Starts loading an account's line, a hint only. @return what was read, for the caller to keep. */
+    /**
+     * Starts loading an account's lines (its {@value #WORDS} longs may straddle two), a hint only.
+     *
+     * @return what was read, for the caller to keep so that the loads are not discarded.
+     */
     long touch(final int index)
     {
-        return records[index * WORDS];
+        final int at = index * WORDS;
+        return records[at] ^ records[at + WORDS - 1];
     }
 
     public long availableMinor(final int index)

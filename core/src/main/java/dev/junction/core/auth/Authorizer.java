@@ -6,6 +6,7 @@ import dev.junction.core.iso.IsoMessage;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.AdminRecords;
+import dev.junction.core.refdata.Pans;
 import org.agrona.DirectBuffer;
 
 /**
@@ -51,6 +52,12 @@ public final class Authorizer
     private final AuthorizerConfig config;
     /** What {@link #financial}'s early loads read: kept, so that the JIT cannot drop the loads. */
     private long touched;
+    /** The most events one {@link #warm} pass covers. */
+    public static final int WARM_BATCH = 16;
+    private final long[] warmPanKeys = new long[WARM_BATCH];
+    private final int[] warmCards = new int[WARM_BATCH];
+    private int warmCount;
+    private long warmedEvents;
 
     public Authorizer(final AuthorizerConfig config)
     {
@@ -103,6 +110,62 @@ public final class Authorizer
         }
         decision.movements(ledger.balanceDeltaMinor(), ledger.holdsDeltaMinor());
         ledger.checkConserved();
+    }
+
+    /**
+     * Starts a warming pass over the next events to be applied ({@link #warm}): forgets the last one.
+     */
+    public void warmBegin()
+    {
+        warmCount = 0;
+    }
+
+    /**
+     * Adds an event that will be applied soon to the warming pass (at most {@value #WARM_BATCH}; more are
+     * ignored): reads its PAN and starts loading the PAN index line its card lookup will read.
+     */
+    public void warmAdd(final TransactionEvent event)
+    {
+        if (warmCount == WARM_BATCH || event.kind() != EventKind.REQUEST ||
+            event.decodeStatus() != IsoDecodeStatus.OK)
+        {
+            return;
+        }
+        final IsoMessage request = event.request();
+        if (request.has(IsoFields.PAN) && request.digitCount(IsoFields.PAN) <= Pans.MAX_DIGITS)
+        {
+            final long panKey = request.panKey(IsoFields.PAN);
+            warmPanKeys[warmCount++] = panKey;
+            warmedEvents++;
+            touched ^= cards.touch(panKey);
+        }
+    }
+
+    /**
+     * Finishes the warming pass: for every event added, finds its card (its index line is arriving), then
+     * starts loading each card's account and activity. Done stage by stage across the events, so that
+     * the cache misses of different events overlap: each stage's loads are independent of one another,
+     * and the loop between them is short enough for the processor to have them all in flight at once.
+     * With a million cards that is three dependent misses per request paid once per pass instead of once
+     * per request. A hint only: it changes no state, {@link #apply} does not depend on it, and an event
+     * applied without it is decided the same way.
+     */
+    public void warm()
+    {
+        final int count = warmCount;
+        for (int i = 0; i < count; i++)
+        {
+            warmCards[i] = cards.warm(warmPanKeys[i]);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int card = warmCards[i];
+            if (card >= 0)
+            {
+                touched ^= accounts.touch(cards.accountIndex(card)) ^ risk.touchActivity(card);
+            }
+        }
+        warmCount = 0;
     }
 
     /**
@@ -390,6 +453,12 @@ public final class Authorizer
                 StateDigest.hex(header.digest()) + " it names");
         }
         return header.sequence();
+    }
+
+    /** @return how many events {@link #warmAdd} has taken into warming passes, ever (tests, diagnostics). */
+    public long warmedEvents()
+    {
+        return warmedEvents;
     }
 
     /** @return the configuration this authorizer was built with. */

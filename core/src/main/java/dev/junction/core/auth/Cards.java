@@ -57,6 +57,17 @@ public final class Cards
         return indexByPanKey.touch(panHash(panKey));
     }
 
+    /**
+     * Finds a card for {@link Authorizer#warm}, which has started loading its PAN index line; the lookup
+     * itself loads the card's line (the stored PAN key confirms the match). Changes nothing.
+     *
+     * @return the card's index, or -1 when there is none.
+     */
+    int warm(final long panKey)
+    {
+        return find(panKey);
+    }
+
     /** @return whether a card with these digits exists, whatever its length. */
     public boolean containsKey(final long panKey)
     {

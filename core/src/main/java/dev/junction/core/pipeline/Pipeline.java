@@ -85,8 +85,10 @@ public final class Pipeline
         {
             lastStage = responder;
             journalingStage = new JournalStage(inputJournal, waitStrategy);
+            final AuthorizerStage authorizing = new AuthorizerStage(authorizer, waitStrategy);
+            authorizing.ring(disruptor.getRingBuffer());
             disruptor
-                .handleEventsWith(journalingStage, new AuthorizerStage(authorizer, waitStrategy))
+                .handleEventsWith(journalingStage, authorizing)
                 .then(responder);
         }
         ring = disruptor.getRingBuffer();

@@ -18,6 +18,7 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
     private final ResponderStage responder;
     private final ExceptionHandler<TransactionEvent> exceptionHandler;
     private RingBuffer<TransactionEvent> ring;
+    private final BatchWarmer warmer;
     /** The first ring sequence of the batch in progress, -1 between batches. */
     private long batchStart = -1;
 
@@ -26,6 +27,7 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
     {
         this.journal = journal;
         this.authorizer = authorizer;
+        this.warmer = new BatchWarmer(authorizer);
         this.responder = responder;
         this.exceptionHandler = exceptionHandler;
     }
@@ -34,6 +36,13 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
     void ring(final RingBuffer<TransactionEvent> value)
     {
         ring = value;
+        warmer.ring(value);
+    }
+
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        warmer.batchStarted(batchSize);
     }
 
     @Override
@@ -52,6 +61,7 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
         }
         journal.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
             event.payload(), 0, event.payloadLength());
+        warmer.beforeApply(ringSequence);
         authorizer.apply(event);
         if (endOfBatch)
         {
