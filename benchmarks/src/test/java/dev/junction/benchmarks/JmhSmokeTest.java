@@ -22,7 +22,8 @@ class JmhSmokeTest
 {
     private static final Set<String> BENCHMARKS = Set.of(
         "CodecBenchmark.decode", "CodecBenchmark.encode", "CodecBenchmark.decodeAndEncode",
-        "AuthorizerBenchmark.authorize", "JournalBenchmark.appendInput", "JournalBenchmark.appendInputAndOutcome",
+        "AuthorizerBenchmark.authorize", "AuthorizerBenchmark.authorizeBatch",
+        "JournalBenchmark.appendInput", "JournalBenchmark.appendInputAndOutcome",
         "PipelineBenchmark.publishAndProcess", "ReplayBenchmark.recover", "ReplayBenchmark.readInputs");
 
     @Test
