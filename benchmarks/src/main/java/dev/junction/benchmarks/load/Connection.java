@@ -48,6 +48,8 @@ final class Connection
     /** Field 41 of this connection's requests: each connection is a terminal of its own. */
     final byte[] terminalId;
     boolean open = true;
+    /** How far apart in the STAN range two neighbouring connections start. */
+    static final int STAN_STRIDE = 100_003;
 
     Connection(final int index, final SocketChannel channel, final int inFlightCapacity, final long runEpochSecond)
     {
@@ -61,7 +63,8 @@ final class Connection
         this.index = index;
         this.channel = channel;
         this.tls = tls;
-        this.inFlight = new InFlightTable(inFlightCapacity);
+        // Connections share the acquirer id, so each walks its own part of the STAN range (see InFlightTable).
+        this.inFlight = new InFlightTable(inFlightCapacity, index * STAN_STRIDE);
         this.terminalId = RequestEncoder.terminalId(runEpochSecond, index);
         this.input = ByteBuffer.allocateDirect(INPUT_BYTES);
         this.inputView = new UnsafeBuffer(input);

@@ -5,6 +5,10 @@ package dev.junction.benchmarks.load;
  * that guarantees an outstanding STAN is never reused: each of the {@code capacity} slots owns the
  * STANs {@code 1 + slot + k * capacity}, and a slot is handed out again only after its answer came.
  * Successive uses of a slot walk through its STANs, so STANs vary over the whole 6-digit range.
+ * A table may start its walk at an offset into the range ({@link #InFlightTable(int, int)}), so that the
+ * connections of one run, which share an acquirer id, do not send the same STANs in the same second:
+ * a reversal names its original by STAN, time and acquirer (field 90), and two connections sending STAN 1
+ * in one second would make it ambiguous, as a real acquirer never would.
  * Primitive arrays only; nothing allocates after construction. Single-threaded.
  */
 final class InFlightTable
@@ -14,6 +18,9 @@ final class InFlightTable
 
     private final int capacity;
     private final int generations;
+    /** {@code generations * capacity}: the STANs this table walks, 1 to {@code span}. */
+    private final int span;
+    private final int offset;
     private final int[] stanOfSlot;
     private final long[] intendedNanosOfSlot;
     private final byte[] kindOfSlot;
@@ -24,12 +31,23 @@ final class InFlightTable
     /** @param capacity the most requests outstanding at once, 1..{@link #MAX_STAN}. */
     InFlightTable(final int capacity)
     {
+        this(capacity, 0);
+    }
+
+    /**
+     * @param capacity   the most requests outstanding at once, 1..{@link #MAX_STAN}.
+     * @param stanOffset where in the STAN range the walk starts (taken modulo the range); 0 starts at STAN 1.
+     */
+    InFlightTable(final int capacity, final int stanOffset)
+    {
         if (capacity < 1 || capacity > MAX_STAN)
         {
             throw new IllegalArgumentException("in-flight capacity must be 1.." + MAX_STAN + ": " + capacity);
         }
         this.capacity = capacity;
         this.generations = MAX_STAN / capacity;
+        this.span = generations * capacity;
+        this.offset = Math.floorMod(stanOffset, span);
         this.stanOfSlot = new int[capacity];
         this.intendedNanosOfSlot = new long[capacity];
         this.kindOfSlot = new byte[capacity];
@@ -70,7 +88,7 @@ final class InFlightTable
         final int slot = freeSlots[--freeCount];
         final int generation = generationOfSlot[slot];
         generationOfSlot[slot] = generation + 1 == generations ? 0 : generation + 1;
-        final int stan = 1 + slot + generation * capacity;
+        final int stan = 1 + (slot + generation * capacity + offset) % span;
         stanOfSlot[slot] = stan;
         intendedNanosOfSlot[slot] = intendedNanos;
         kindOfSlot[slot] = (byte)kind.ordinal();
@@ -80,11 +98,11 @@ final class InFlightTable
     /** @return the slot holding the outstanding request with this STAN, or -1 if none is. */
     int slotOf(final long stan)
     {
-        if (stan < 1 || stan > MAX_STAN)
+        if (stan < 1 || stan > span)
         {
             return -1;
         }
-        final int slot = (int)((stan - 1) % capacity);
+        final int slot = (int)((stan - 1 - offset + span) % span % capacity);
         return stanOfSlot[slot] == stan ? slot : -1;
     }
 

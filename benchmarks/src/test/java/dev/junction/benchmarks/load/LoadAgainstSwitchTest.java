@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The load generator against a real Junction switch started in this JVM. */
 class LoadAgainstSwitchTest
 {
+    private static final int CONNECTIONS = 2;
     private static final String EVERY_KIND = "auth=40,purchase=20,echo=10,reversal=10,refund=10,inquiry=10";
 
     @TempDir
@@ -36,7 +37,7 @@ class LoadAgainstSwitchTest
 
     private static LoadConfig config()
     {
-        return LoadConfig.defaults("127.0.0.1", junction.port()).withConnections(2).withCards(SwitchForTest.CARDS, false)
+        return LoadConfig.defaults("127.0.0.1", junction.port()).withConnections(CONNECTIONS).withCards(SwitchForTest.CARDS, false)
             .withMix(EVERY_KIND).withTiming(2_000, 500, 5_000);
     }
 
@@ -49,9 +50,9 @@ class LoadAgainstSwitchTest
         assertOnly("00", result, "auth");
         assertOnly("00", result, "purchase");
         assertOnly("00", result, "echo");
-        // A reversal names its connection's last authorization (none yet at the start: 25; one already
-        // reversed or completed: 12); a refund names an RRN the switch never saw: 25; an inquiry gets balances.
-        assertMostly("00", result, "reversal");
+        // A reversal names its connection's last authorization (none yet at the start: 25, once a
+        // connection at most); a refund names an RRN the switch never saw: 25; an inquiry gets balances.
+        assertReversals(result);
         assertOnly("25", result, "refund");
         assertOnly("00", result, "inquiry");
         assertTrue(result.sent() >= 4_500, "2,000/s for 2.5 s: " + result.sent());
@@ -79,7 +80,7 @@ class LoadAgainstSwitchTest
 
         Runs.assertClean(result);
         assertOnly("00", result, "auth");
-        assertMostly("00", result, "reversal");
+        assertReversals(result);
         assertEquals(0, result.backlogged(), "saturating mode has no schedule to fall behind");
         Runs.assertFilesWritten(result, out);
     }
@@ -95,13 +96,18 @@ class LoadAgainstSwitchTest
         assertEquals(java.util.Set.of("00", "41", "43", "62", "54", "51"), codes.keySet(), codes.toString());
     }
 
-    /** At least 95 % of the kind's answers carry {@code code}; the rest only 12 or 25. */
-    private static void assertMostly(final String code, final LoadResult result, final String kind)
+    /**
+     * Every reversal is approved but for a connection's first, which may come before any authorization
+     * (25). A 12 would mean a reversal found another connection's authorization: the connections share
+     * the acquirer id, and before each walked its own part of the STAN range two of them sent the same
+     * STAN in the same second now and then, which field 90 cannot tell apart.
+     */
+    private static void assertReversals(final LoadResult result)
     {
-        final Map<String, Long> codes = result.responseCodes().byCode(kind);
-        final long total = codes.values().stream().mapToLong(Long::longValue).sum();
-        assertTrue(codes.getOrDefault(code, 0L) * 100 >= total * 95, kind + " answered " + codes);
-        assertTrue(java.util.Set.of(code, "12", "25").containsAll(codes.keySet()), kind + " answered " + codes);
+        final Map<String, Long> codes = result.responseCodes().byCode("reversal");
+        assertTrue(codes.getOrDefault("00", 0L) > 0, "reversal answered " + codes);
+        assertTrue(java.util.Set.of("00", "25").containsAll(codes.keySet()), "reversal answered " + codes);
+        assertTrue(codes.getOrDefault("25", 0L) <= CONNECTIONS, "reversal answered " + codes);
     }
 
     private static void assertOnly(final String code, final LoadResult result, final String kind)

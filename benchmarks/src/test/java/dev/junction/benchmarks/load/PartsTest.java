@@ -17,7 +17,35 @@ class PartsTest
     @Test
     void anOutstandingStanIsNeverHandedOutAgain()
     {
-        final InFlightTable table = new InFlightTable(64);
+        for (final int offset : new int[] {0, Connection.STAN_STRIDE, 999_998})
+        {
+            neverHandedOutTwice(new InFlightTable(64, offset));
+        }
+    }
+
+    /** Two connections of a run share the acquirer id: their STANs must not meet within a long stretch. */
+    @Test
+    void neighbouringConnectionsWalkDisjointStans()
+    {
+        final Set<Integer> first = new HashSet<>();
+        final Set<Integer> second = new HashSet<>();
+        final InFlightTable a = new InFlightTable(64, 0);
+        final InFlightTable b = new InFlightTable(64, Connection.STAN_STRIDE);
+        for (int i = 0; i < 100_000; i++)
+        {
+            final int stanA = a.acquire(i, RequestKind.AUTH);
+            final int stanB = b.acquire(i, RequestKind.AUTH);
+            first.add(stanA);
+            second.add(stanB);
+            a.release(a.slotOf(stanA));
+            b.release(b.slotOf(stanB));
+        }
+        first.retainAll(second);
+        assertTrue(first.isEmpty(), "STANs both connections sent: " + first.size());
+    }
+
+    private static void neverHandedOutTwice(final InFlightTable table)
+    {
         final Set<Integer> outstanding = new HashSet<>();
         final SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 2_000_000; i++)
