@@ -5,6 +5,9 @@
 # The baseline must have the journal key (main after the journal-encryption merge), since ReplayBenchmark
 # is copied into it when it has none and replays a sealed journal too.
 # Writes its jars and logs under ${OUT:-/tmp/junction-perf}; prints each run's score lines.
+# Each side runs its own AuthorizerBenchmark: a baseline older than 2026-11-22 03:01 (commit "AuthorizerBenchmark
+# draws a card at random...") drew 4,096 cards per run and reads about 1.9x higher for the same code, so
+# compare the authorizer only against baselines after it. Runs use plain `java -jar` (no huge pages).
 set -euo pipefail
 BASELINE=${1:-main}
 ROUNDS=${2:-2}
