@@ -310,7 +310,7 @@ public final class JunctionServer implements AutoCloseable
 
         pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
             adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
-            new FatalStageHandler(onFatal), answers);
+            new FatalStageHandler(onFatal, config.dataDir()), answers);
         pipeline.start();
         registerRingMetrics(pipeline);
         readiness.moveTo(Readiness.State.IMPORTING);
@@ -784,17 +784,21 @@ public final class JunctionServer implements AutoCloseable
     private static final class FatalStageHandler implements ExceptionHandler<TransactionEvent>
     {
         private final Consumer<Throwable> onFatal;
+        private final Path dataDir;
 
-        FatalStageHandler(final Consumer<Throwable> onFatal)
+        FatalStageHandler(final Consumer<Throwable> onFatal, final Path dataDir)
         {
             this.onFatal = onFatal;
+            this.dataDir = dataDir;
         }
 
         @Override
         public void handleEventException(final Throwable ex, final long ringSequence, final TransactionEvent event)
         {
-            LOG.error("fatal: a ring stage failed on journal sequence {} ({}); stopping", event.sequence(),
-                EventKind.name(event.kind()), ex);
+            // The free space goes into the line: a full disk fails the journal's mapped write with an error
+            // that names neither (an InternalError about an unsafe memory access).
+            LOG.error("fatal: a ring stage failed on journal sequence {} ({}); {}; stopping", event.sequence(),
+                EventKind.name(event.kind()), DataDirectorySpace.describe(dataDir), ex);
             onFatal.accept(ex);
             // Stop this stage where it failed: the stages after it must never see the event, so nothing
             // unjournaled or half-decided can be answered.
