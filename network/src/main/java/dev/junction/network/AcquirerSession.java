@@ -378,10 +378,17 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
 
     private void publishRequest(final int index, final int length)
     {
+        if (counters.diskLow)
+        {
+            counters.diskLowRejects.incrementAndGet();
+            rejectUnavailable(index, length);
+            return;
+        }
         final long ringSequence = pipeline.tryClaim();
         if (ringSequence < 0)
         {
-            rejectRingFull(index, length);
+            counters.ringFullRejects.incrementAndGet();
+            rejectUnavailable(index, length);
             return;
         }
         final int status;
@@ -469,10 +476,12 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
     }
 
-    /** The ring is full: answer 91 at once from this thread, never wait for space. */
-    private void rejectRingFull(final int index, final int length)
+    /**
+     * The ring is full, or the data directory below its floor: answer 91 at once from this thread, never
+     * wait for space. The request is not journaled; the caller counted it.
+     */
+    private void rejectUnavailable(final int index, final int length)
     {
-        counters.ringFullRejects.incrementAndGet();
         cumulation.getBytes(index, rejectFrame.byteArray(), 0, length);
         final int status = rejectView.wrap(rejectFrame, 0, length);
         final int responseMti = rejectView.isAddressable() ? Authorizer.responseMti(rejectView.mti()) : -1;

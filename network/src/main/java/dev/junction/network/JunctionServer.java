@@ -100,6 +100,7 @@ public final class JunctionServer implements AutoCloseable
     private EventLoopGroup group;
     private Channel serverChannel;
     private ScheduledExecutorService ticker;
+    private final DiskFloor diskFloor;
     private ScheduledExecutorService snapshotter;
     private StartupReport report;
     private TlsServerContext tls;
@@ -130,6 +131,7 @@ public final class JunctionServer implements AutoCloseable
         this.config = config;
         this.onFatal = onFatal;
         this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.diskFloor = new DiskFloor(config.dataDir(), config.minFreeDiskMb(), counters);
         this.adminActions = adminActions != null ? adminActions : new RingAdminActions(() -> adminRing, adminOutcomes,
             clock::epochNanos, config.dataDir(), config.journalKey(), config.authorizerConfig(), snapshotInProgress,
             config.adminTimeoutMillis());
@@ -346,6 +348,12 @@ public final class JunctionServer implements AutoCloseable
             counters.requestsPublished::get);
         metrics.counter("junction_ring_full_rejects_total", "Requests answered 91 at once because the ring was full " +
             "(not journaled).", counters.ringFullRejects::get);
+        metrics.counter("junction_disk_low_rejects_total", "Requests answered 91 at once because the data directory " +
+            "was below --min-free-disk-mb (not journaled).", counters.diskLowRejects::get);
+        metrics.gauge("junction_data_free_bytes", "Usable bytes in the data directory at the last tick (-1: not " +
+            "checked, --min-free-disk-mb 0).", () -> diskFloor.lastFreeBytes());
+        metrics.gauge("junction_disk_low", "1 while the data directory is below --min-free-disk-mb (requests " +
+            "answered 91), else 0.", () -> counters.diskLow ? 1 : 0);
         metrics.counter("junction_malformed_requests_total", "Requests that failed to decode (answered 30 when " +
             "addressable).", counters.malformedRequests::get);
         metrics.counter("junction_unaddressable_frames_total", "Frames with no readable MTI or bitmap: the " +
@@ -458,12 +466,19 @@ public final class JunctionServer implements AutoCloseable
         }
     }
 
+    /** Where the free-space floor reads the data directory's usable bytes from (tests simulate a full disk). */
+    void freeSpaceSource(final java.util.function.ToLongFunction<Path> source)
+    {
+        diskFloor.usableBytes(source);
+    }
+
     /**
      * Time reaches the authorizer only through journaled events: a TICK every interval lets holds expire
      * while no request arrives. A tick that finds the ring full is skipped; the next one carries the time.
      */
     private void startTicker()
     {
+        diskFloor.check();
         final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
         {
@@ -473,6 +488,7 @@ public final class JunctionServer implements AutoCloseable
         });
         ticker.scheduleAtFixedRate(() ->
         {
+            diskFloor.check();
             final long ringSequence = pipeline.tryClaim();
             if (ringSequence < 0)
             {

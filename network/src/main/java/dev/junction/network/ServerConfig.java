@@ -51,6 +51,8 @@ import dev.junction.journal.JournalKey;
  *                                 {@code close} (the connection is closed).
  * @param maxDoorRefusals          refusals at the door (91 before sign-on, 63) one connection gets; the next
  *                                 one closes it.
+ * @param minFreeDiskMb            below this much usable space in the data directory (MiB) requests are answered
+ *                                 91 without entering the ring, so the journal never fills the disk; 0 never.
  * @param writeBufferLowBytes      a connection that stopped being writable is writable again (and read again)
  *                                 once its unsent answers fall below this.
  * @param writeBufferHighBytes     unsent answers of one connection above this make it unwritable: no more
@@ -100,6 +102,7 @@ public record ServerConfig(
     Path acquirersFile,
     String beforeSignOn,
     int maxDoorRefusals,
+    long minFreeDiskMb,
     int maxConnectionsPerAddress,
     int writeBufferLowBytes,
     int writeBufferHighBytes,
@@ -132,7 +135,11 @@ public record ServerConfig(
     public static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
     public static final String DEFAULT_BEFORE_SIGN_ON = AcquirerDoor.REJECT;
     public static final int DEFAULT_MAX_DOOR_REFUSALS = 10;
+    /** 256 MiB: room for about a million journaled requests and their outcomes after the floor is reached. */
+    public static final long DEFAULT_MIN_FREE_DISK_MB = 256;
     public static final int MAX_DOOR_REFUSALS_LIMIT = 1_000_000;
+    /** 1 TiB in MiB: a floor above any data disk this switch expects is a typo. */
+    public static final long MAX_MIN_FREE_DISK_MB = 1L << 20;
     /** A bank's host normally opens a handful of connections; 64 leaves room and still stops one host taking all. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
     /** Netty's own default low watermark: about 700 answers. */
@@ -186,6 +193,8 @@ public record ServerConfig(
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
         require(maxDoorRefusals >= 1 && maxDoorRefusals <= MAX_DOOR_REFUSALS_LIMIT, "max-door-refusals", maxDoorRefusals,
             "1.." + MAX_DOOR_REFUSALS_LIMIT);
+        require(minFreeDiskMb >= 0 && minFreeDiskMb <= MAX_MIN_FREE_DISK_MB, "min-free-disk-mb", minFreeDiskMb,
+            "0 (never) .. " + MAX_MIN_FREE_DISK_MB);
         if (!AcquirerDoor.REJECT.equals(beforeSignOn) && !AcquirerDoor.CLOSE.equals(beforeSignOn))
         {
             throw new IllegalArgumentException("before-sign-on must be reject or close: " + beforeSignOn);
@@ -369,6 +378,7 @@ public record ServerConfig(
         private Path acquirersFile;
         private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
         private int maxDoorRefusals = DEFAULT_MAX_DOOR_REFUSALS;
+        private long minFreeDiskMb = DEFAULT_MIN_FREE_DISK_MB;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private int writeBufferLowBytes = DEFAULT_WRITE_BUFFER_LOW_BYTES;
         private int writeBufferHighBytes = DEFAULT_WRITE_BUFFER_HIGH_BYTES;
@@ -420,6 +430,7 @@ public record ServerConfig(
         public Builder acquirersFile(final Path value) { acquirersFile = value; return this; }
         public Builder beforeSignOn(final String value) { beforeSignOn = value; return this; }
         public Builder maxDoorRefusals(final int value) { maxDoorRefusals = value; return this; }
+        public Builder minFreeDiskMb(final long value) { minFreeDiskMb = value; return this; }
         public Builder maxConnectionsPerAddress(final int value) { maxConnectionsPerAddress = value; return this; }
         public Builder writeBufferLowBytes(final int value) { writeBufferLowBytes = value; return this; }
         public Builder writeBufferHighBytes(final int value) { writeBufferHighBytes = value; return this; }
@@ -460,7 +471,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
+                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, minFreeDiskMb, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,
                 adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity, readJournalKey(),
                 new TlsConfig(tlsCert, tlsKey, tlsKeyPasswordEnv, tlsClientAuth, tlsTrust, tlsProvider,

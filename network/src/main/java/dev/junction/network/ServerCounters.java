@@ -12,6 +12,10 @@ final class ServerCounters
     final AtomicLong connectionsRefused = new AtomicLong();
     final AtomicLong requestsPublished = new AtomicLong();
     final AtomicLong ringFullRejects = new AtomicLong();
+    /** Requests answered 91 because the data directory was below --min-free-disk-mb (not journaled). */
+    final AtomicLong diskLowRejects = new AtomicLong();
+    /** Raised by {@link DiskFloor} while the data directory is below its floor; read by the event loops. */
+    volatile boolean diskLow;
     final AtomicLong malformedRequests = new AtomicLong();
     final AtomicLong unaddressableFrames = new AtomicLong();
     final AtomicLong oversizeFrames = new AtomicLong();
@@ -38,7 +42,7 @@ final class ServerCounters
     public String toString()
     {
         return "connections accepted=" + connectionsAccepted + " refused=" + connectionsRefused +
-            ", requests=" + requestsPublished + ", ring-full 91s=" + ringFullRejects +
+            ", requests=" + requestsPublished + ", ring-full 91s=" + ringFullRejects + ", disk-low 91s=" + diskLowRejects +
             ", malformed=" + malformedRequests + ", unaddressable=" + unaddressableFrames +
             ", oversize=" + oversizeFrames + ", answers for closed connections=" + answersForClosedConnections +
             ", outbound overflows=" + outboundOverflows + ", refused per address=" + connectionsRefusedPerAddress +

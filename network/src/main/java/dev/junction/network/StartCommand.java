@@ -175,6 +175,12 @@ final class StartCommand implements Callable<Integer>
             "it (default: ${DEFAULT-VALUE}).")
     private int maxDoorRefusals = ServerConfig.DEFAULT_MAX_DOOR_REFUSALS;
 
+    @Option(names = "--min-free-disk-mb",
+        description = "Below this much usable space (MiB) in the data directory, requests are answered 91 " +
+            "without being journaled, so the journal never fills the disk; checked every tick; 0 never " +
+            "(default: ${DEFAULT-VALUE}).")
+    private long minFreeDiskMb = ServerConfig.DEFAULT_MIN_FREE_DISK_MB;
+
     @Option(names = "--admin-timeout-ms",
         description = "How long an admin action waits for the ring to take and apply it before answering 503 " +
             "(default: ${DEFAULT-VALUE}).")
@@ -268,6 +274,7 @@ final class StartCommand implements Callable<Integer>
                 .journalSyncEachBatch(journalSync).journalKeyFile(journalKeyFile).journalKeyEnv(journalKeyEnv)
                 .shutdownTimeoutMillis(shutdownTimeoutMillis)
                 .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals)
+                .minFreeDiskMb(minFreeDiskMb)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
                 .writeBufferHighBytes(writeBufferHighBytes).slowReaderTimeoutMillis(slowReaderTimeoutMillis)
                 .idleEchoMillis(idleEchoMillis).idleCloseMillis(idleCloseMillis)

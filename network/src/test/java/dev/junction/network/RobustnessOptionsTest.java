@@ -29,6 +29,7 @@ class RobustnessOptionsTest
         assertEquals(30_000, config.slowReaderTimeoutMillis());
         assertEquals(60_000, config.idleEchoMillis());
         assertEquals(180_000, config.idleCloseMillis());
+        assertEquals(256, config.minFreeDiskMb());
     }
 
     @Test
@@ -36,7 +37,8 @@ class RobustnessOptionsTest
     {
         assertEquals(0, run("start", "--help"));
         for (final String option : new String[] {"--max-connections-per-address", "--write-buffer-low-bytes",
-            "--write-buffer-high-bytes", "--slow-reader-timeout-ms", "--idle-echo-ms", "--idle-close-ms"})
+            "--write-buffer-high-bytes", "--slow-reader-timeout-ms", "--idle-echo-ms", "--idle-close-ms",
+            "--min-free-disk-mb"})
         {
             assertTrue(out.toString().contains(option), option + " in " + out);
         }
@@ -59,6 +61,9 @@ class RobustnessOptionsTest
             "--idle-close-ms", "86400001");
         assertRefused("junction start: --idle-echo-ms must be below idle-close-ms (1000), or 0: 1000",
             "--idle-echo-ms", "1000", "--idle-close-ms", "1000");
+        assertRefused("junction start: --min-free-disk-mb must be 0 (never) .. 1048576: -1", "--min-free-disk-mb", "-1");
+        assertRefused("junction start: --min-free-disk-mb must be 0 (never) .. 1048576: 1048577",
+            "--min-free-disk-mb", "1048577");
     }
 
     @Test
