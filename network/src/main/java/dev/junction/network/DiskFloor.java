@@ -2,6 +2,7 @@ package dev.junction.network;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.ToLongFunction;
@@ -24,7 +25,9 @@ final class DiskFloor
     private final Path directory;
     private final long minFreeMb;
     private final ServerCounters counters;
-    private volatile ToLongFunction<Path> usableBytes = DiskFloor::usableBytes;
+    private volatile ToLongFunction<Path> usableBytes = this::storeUsableBytes;
+    /** The data directory's file store, found once (finding it reads the mount table); statvfs each tick. */
+    private FileStore store;
     private volatile long lastFreeBytes = -1;
 
     DiskFloor(final Path directory, final long minFreeMb, final ServerCounters counters)
@@ -83,11 +86,15 @@ final class DiskFloor
         return lastFreeBytes;
     }
 
-    private static long usableBytes(final Path directory)
+    private long storeUsableBytes(final Path directory)
     {
         try
         {
-            return Files.getFileStore(directory).getUsableSpace();
+            if (store == null)
+            {
+                store = Files.getFileStore(directory);
+            }
+            return store.getUsableSpace();
         }
         catch (final IOException e)
         {
