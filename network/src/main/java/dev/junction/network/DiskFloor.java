@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * once, without journaling them, as when the ring is full; above it again they are taken. So a filling disk
  * refuses new work while the journal still has room, instead of failing a mapped write and stopping the
  * switch. One line is logged when the state changes, none per request.
+ * <p>
+ * It also says the free space in words for the fatal line ({@link #describe}): a full disk shows up in the
+ * journal as a fault in a memory-mapped write (Chronicle's {@code InternalError: a fault occurred in a
+ * recent unsafe memory access}), which names neither the disk nor the directory.
  */
 final class DiskFloor
 {
@@ -27,7 +31,7 @@ final class DiskFloor
     private final ServerCounters counters;
     private volatile ToLongFunction<Path> usableBytes = this::storeUsableBytes;
     /** The data directory's file store, found once (finding it reads the mount table); statvfs each tick. */
-    private FileStore store;
+    private volatile FileStore store;
     private volatile long lastFreeBytes = -1;
 
     DiskFloor(final Path directory, final long minFreeMb, final ServerCounters counters)
@@ -77,6 +81,25 @@ final class DiskFloor
                 LOG.info("data directory {} has {} MiB free, above --min-free-disk-mb {} again: requests are taken",
                     directory, free / MIB, minFreeMb);
             }
+        }
+    }
+
+    /**
+     * Reads the free space now, whatever the floor, for an operator.
+     *
+     * @return "data directory DIR has N MiB free", or why the free space is not known. Never throws.
+     */
+    String describe()
+    {
+        try
+        {
+            return String.format("data directory %s has %,d MiB free", directory, storeUsableBytes(directory) / MIB);
+        }
+        catch (final RuntimeException e)
+        {
+            final Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            return "data directory " + directory + ": free space unknown (" + cause.getClass().getSimpleName() + ": " +
+                cause.getMessage() + ")";
         }
     }
 

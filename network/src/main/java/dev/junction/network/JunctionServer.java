@@ -312,7 +312,7 @@ public final class JunctionServer implements AutoCloseable
 
         pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
             adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
-            new FatalStageHandler(onFatal, config.dataDir()), answers);
+            new FatalStageHandler(onFatal, diskFloor), answers);
         pipeline.start();
         registerRingMetrics(pipeline);
         readiness.moveTo(Readiness.State.IMPORTING);
@@ -800,12 +800,12 @@ public final class JunctionServer implements AutoCloseable
     private static final class FatalStageHandler implements ExceptionHandler<TransactionEvent>
     {
         private final Consumer<Throwable> onFatal;
-        private final Path dataDir;
+        private final DiskFloor diskFloor;
 
-        FatalStageHandler(final Consumer<Throwable> onFatal, final Path dataDir)
+        FatalStageHandler(final Consumer<Throwable> onFatal, final DiskFloor diskFloor)
         {
             this.onFatal = onFatal;
-            this.dataDir = dataDir;
+            this.diskFloor = diskFloor;
         }
 
         @Override
@@ -814,7 +814,7 @@ public final class JunctionServer implements AutoCloseable
             // The free space goes into the line: a full disk fails the journal's mapped write with an error
             // that names neither (an InternalError about an unsafe memory access).
             LOG.error("fatal: a ring stage failed on journal sequence {} ({}); {}; stopping", event.sequence(),
-                EventKind.name(event.kind()), DataDirectorySpace.describe(dataDir), ex);
+                EventKind.name(event.kind()), diskFloor.describe(), ex);
             onFatal.accept(ex);
             // Stop this stage where it failed: the stages after it must never see the event, so nothing
             // unjournaled or half-decided can be answered.

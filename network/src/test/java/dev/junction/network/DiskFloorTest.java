@@ -90,6 +90,22 @@ class DiskFloorTest
         }
     }
 
+    @Test
+    void theFatalLineSaysTheFreeSpaceOfADirectoryThatExistsInMebibytes()
+    {
+        final String said = new DiskFloor(dir, 0, new ServerCounters()).describe();
+        assertTrue(said.matches("data directory \\S+ has [0-9,]+ MiB free"), said);
+        assertTrue(said.contains(dir.toString()), said);
+    }
+
+    @Test
+    void theFatalLineSaysADirectoryThatIsGoneHasUnknownFreeSpaceWithoutThrowing()
+    {
+        final String said = new DiskFloor(dir.resolve("gone"), 0, new ServerCounters()).describe();
+        assertTrue(said.startsWith("data directory " + dir.resolve("gone") + ": free space unknown (NoSuchFileException"),
+            said);
+    }
+
     private static void waitUntil(final java.util.function.BooleanSupplier condition) throws InterruptedException
     {
         final long deadline = System.nanoTime() + 5_000_000_000L;
