@@ -6,7 +6,6 @@ import dev.junction.core.iso.IsoMessage;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.TransactionEvent;
 import dev.junction.core.refdata.AdminRecords;
-import dev.junction.core.refdata.Pans;
 import org.agrona.DirectBuffer;
 
 /**
@@ -54,9 +53,15 @@ public final class Authorizer
     private long touched;
     /** The most events one {@link #warm} pass covers. */
     public static final int WARM_BATCH = 16;
-    private final long[] warmPanKeys = new long[WARM_BATCH];
+    /** The keys of the events in the warming pass, read once: {@link #apply} takes them over. */
+    private final MessageKeys[] warmKeys = new MessageKeys[WARM_BATCH];
+    /** The events whose keys {@link #warmKeys} holds, and their sequences: a slot alone is reused. */
+    private final TransactionEvent[] warmEvents = new TransactionEvent[WARM_BATCH];
+    private final long[] warmSequences = new long[WARM_BATCH];
     private final int[] warmCards = new int[WARM_BATCH];
     private int warmCount;
+    /** The next entry of the pass that {@link #apply} may take keys from. */
+    private int warmNext;
     private long warmedEvents;
 
     public Authorizer(final AuthorizerConfig config)
@@ -71,6 +76,10 @@ public final class Authorizer
         payments = new Payments(accounts, cards, transactions, ledger, risk);
         adjustments = new Adjustments(accounts, transactions, ledger, config.holdExpiryMillis() * NANOS_PER_MILLI);
         commands = new AdminCommands(accounts, cards, ledger);
+        for (int i = 0; i < WARM_BATCH; i++)
+        {
+            warmKeys[i] = new MessageKeys();
+        }
     }
 
     /** Applies one event and writes its decision into the event. */
@@ -92,7 +101,8 @@ public final class Authorizer
         switch (kind)
         {
             case EventKind.REQUEST:
-                onRequest(event.request(), event.decodeStatus(), event.ingressEpochNanos(), decision);
+                onRequest(event.request(), event.decodeStatus(), event.ingressEpochNanos(), warmedKeys(event),
+                    decision);
                 break;
             case EventKind.ADMIN:
                 if (cutoverResult != 0)
@@ -118,11 +128,13 @@ public final class Authorizer
     public void warmBegin()
     {
         warmCount = 0;
+        warmNext = 0;
     }
 
     /**
-     * Adds an event that will be applied soon to the warming pass (at most {@value #WARM_BATCH}; more are
-     * ignored): reads its PAN and starts loading the PAN index line its card lookup will read.
+     * Adds an event that will be applied soon, after the ones added before it, to the warming pass (at
+     * most {@value #WARM_BATCH}; more are ignored): when it is a financial request, reads its keys, which
+     * {@link #apply} then takes over instead of reading them again.
      */
     public void warmAdd(final TransactionEvent event)
     {
@@ -132,40 +144,94 @@ public final class Authorizer
             return;
         }
         final IsoMessage request = event.request();
-        if (request.has(IsoFields.PAN) && request.digitCount(IsoFields.PAN) <= Pans.MAX_DIGITS)
+        if (!request.isAddressable() || !isFinancial(request.mti()) ||
+            !request.has(IsoFields.TRANSMISSION_DATE_TIME) || !request.has(IsoFields.STAN))
         {
-            final long panKey = request.panKey(IsoFields.PAN);
-            warmPanKeys[warmCount++] = panKey;
-            warmedEvents++;
-            touched ^= cards.touch(panKey);
+            return;
         }
+        warmKeys[warmCount].readOwn(request);
+        warmEvents[warmCount] = event;
+        warmSequences[warmCount] = event.sequence();
+        warmCount++;
+        warmedEvents++;
     }
 
     /**
-     * Finishes the warming pass: for every event added, finds its card (its index line is arriving), then
-     * starts loading each card's account and activity. Done stage by stage across the events, so that
-     * the cache misses of different events overlap: each stage's loads are independent of one another,
-     * and the loop between them is short enough for the processor to have them all in flight at once.
-     * With a million cards that is three dependent misses per request paid once per pass instead of once
-     * per request. A hint only: it changes no state, {@link #apply} does not depend on it, and an event
-     * applied without it is decided the same way.
+     * Finishes the warming pass: starts loading, for every event added, the lines its request will
+     * need, stage by stage across the events, so that the cache misses of different events overlap: each
+     * stage's loads are independent of one another, and the loop between them is short enough for the
+     * processor to have them all in flight at once. First the index lines of each request's own keys
+     * (PAN, duplicate window, transaction table) and those of the entries and records the pass will
+     * forget and evict; then each card (its index line is arriving); then each card's account and
+     * activity. With a million cards that is the chain of three dependent misses paid once per pass
+     * instead of once per request. A hint only: it changes no state, and an event applied without it is
+     * decided the same way.
      */
     public void warm()
     {
         final int count = warmCount;
+        long loaded = 0;
         for (int i = 0; i < count; i++)
         {
-            warmCards[i] = cards.warm(warmPanKeys[i]);
+            final MessageKeys own = warmKeys[i];
+            loaded ^= cards.touch(own.panKey) ^ duplicates.touchKey(own, family(own.mti)) ^
+                transactions.touchKeys(own);
+        }
+        loaded ^= duplicates.touchForgotten(count) ^ transactions.touchEvicted(count);
+        for (int i = 0; i < count; i++)
+        {
+            final MessageKeys own = warmKeys[i];
+            warmCards[i] = own.hasPan ? cards.warm(own.panKey) : -1;
         }
         for (int i = 0; i < count; i++)
         {
             final int card = warmCards[i];
             if (card >= 0)
             {
-                touched ^= accounts.touch(cards.accountIndex(card)) ^ risk.touchActivity(card);
+                loaded ^= accounts.touch(cards.accountIndex(card)) ^ risk.touchActivity(card);
             }
         }
-        warmCount = 0;
+        touched ^= loaded;
+    }
+
+    /**
+     * @return the keys the warming pass read for this event, when it is the pass's next financial request,
+     * else null (the request's keys are read as it is applied).
+     */
+    private MessageKeys warmedKeys(final TransactionEvent event)
+    {
+        for (int i = warmNext; i < warmCount; i++)
+        {
+            if (warmEvents[i] == event && warmSequences[i] == event.sequence())
+            {
+                warmNext = i + 1;
+                return warmKeys[i];
+            }
+        }
+        return null;
+    }
+
+    private static boolean isFinancial(final int mti)
+    {
+        switch (mti)
+        {
+            case 100:
+            case 200:
+            case 220:
+            case 221:
+            case 400:
+            case 401:
+            case 420:
+            case 421:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static int family(final int mti)
+    {
+        return mti / 100 == 4 ? FAMILY_REVERSAL : FAMILY_REQUEST;
     }
 
     /**
@@ -182,8 +248,9 @@ public final class Authorizer
         return (mti / 10 + 1) * 10;
     }
 
+    /** @param warmedKeys the request's keys as the warming pass read them, or null. */
     private void onRequest(final IsoMessage request, final int decodeStatus, final long ingressEpochNanos,
-        final Decision decision)
+        final MessageKeys warmedKeys, final Decision decision)
     {
         if (!request.isAddressable())
         {
@@ -200,38 +267,40 @@ public final class Authorizer
             decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
             return;
         }
-        switch (mti)
+        if (isFinancial(mti))
         {
-            case 100:
-            case 200:
-            case 220:
-            case 221:
-            case 400:
-            case 401:
-            case 420:
-            case 421:
-                financial(request, mti, responseMti, ingressEpochNanos, decision);
-                break;
-            case 800:
-                networkManagement(request, decision);
-                break;
-            default:
-                decision.respond(responseMti, ResponseCodes.INVALID_TRANSACTION);
-                break;
+            financial(request, mti, responseMti, ingressEpochNanos, warmedKeys, decision);
+        }
+        else if (mti == 800)
+        {
+            networkManagement(request, decision);
+        }
+        else
+        {
+            decision.respond(responseMti, ResponseCodes.INVALID_TRANSACTION);
         }
     }
 
     private void financial(final IsoMessage request, final int mti, final int responseMti, final long ingressEpochNanos,
-        final Decision decision)
+        final MessageKeys warmedKeys, final Decision decision)
     {
         if (!request.has(IsoFields.TRANSMISSION_DATE_TIME) || !request.has(IsoFields.STAN))
         {
             decision.respond(responseMti, ResponseCodes.FORMAT_ERROR);
             return;
         }
-        keys.readOwn(request);
+        final MessageKeys keys;
+        if (warmedKeys != null)
+        {
+            keys = warmedKeys;
+        }
+        else
+        {
+            keys = this.keys;
+            keys.readOwn(request);
+        }
         final int messageClass = mti / 100;
-        final int family = messageClass == 4 ? FAMILY_REVERSAL : FAMILY_REQUEST;
+        final int family = family(mti);
         final long contentHash = contentHash(keys, messageClass);
         // The duplicate, PAN and transaction index lines this request will need do not depend on each
         // other: loading them all now lets their cache misses overlap instead of coming one by one.

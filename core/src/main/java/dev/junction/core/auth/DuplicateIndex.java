@@ -95,6 +95,35 @@ public final class DuplicateIndex
         return touched;
     }
 
+    /**
+     * Starts loading the index line of a request's own keys only ({@link Authorizer#warm}, for several
+     * requests at once; {@link #touchForgotten} covers the entries they will forget). A hint only.
+     */
+    long touchKey(final MessageKeys keys, final int family)
+    {
+        return index.touch(hash(keys, family));
+    }
+
+    /**
+     * Starts loading the index lines of the entries that the next {@code records} records would forget,
+     * oldest first. A hint only: requests that are not recorded (answered again, declined as a
+     * conflict) make it read ahead of what is forgotten, which costs a load and changes nothing.
+     */
+    long touchForgotten(final int records)
+    {
+        long touched = 0;
+        int entry = next;
+        for (long recorded = count; recorded < count + records; recorded++)
+        {
+            if (recorded >= window)
+            {
+                touched ^= index.touch(hashes[entry]);
+            }
+            entry = entry + 1 == window ? 0 : entry + 1;
+        }
+        return touched;
+    }
+
     /** Remembers an answered request whose keys {@link #find} reported {@link #NEW}, forgetting the oldest. */
     void record(final MessageKeys keys, final int family, final long contentHash, final int responseCode,
         final long authorizationId, final int accountIndex, final byte flag)

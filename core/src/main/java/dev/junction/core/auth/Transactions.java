@@ -261,6 +261,55 @@ public final class Transactions
         return touched;
     }
 
+    /**
+     * Starts loading the index lines of a request's own original-data, terminal and retrieval keys only
+     * ({@link Authorizer#warm}, for several requests at once; {@link #touchEvicted} covers the records they
+     * will evict). A hint only: it changes nothing but the keys' cached hashes.
+     */
+    long touchKeys(final MessageKeys keys)
+    {
+        hash(keys);
+        final long touched = index.touch(keys.originalHash) ^ index.touch(keys.terminalHash);
+        return keys.hasRrn ? touched ^ index.touch(keys.rrnHash) : touched;
+    }
+
+    /**
+     * Starts loading the index lines of the records that the next {@code records} new records would evict:
+     * the oldest settled ones, once every slot is used. A hint only: when fewer records are created, or a
+     * record settles meanwhile, it has read lines that are not needed, and changed nothing.
+     */
+    long touchEvicted(final int records)
+    {
+        long touched = 0;
+        int evicted = settledHead;
+        for (int created = used; created < used + records && evicted != NIL; created++)
+        {
+            if (created >= capacity)
+            {
+                final int mask = indexMasks[evicted];
+                final int hashes = evicted * HASHES;
+                if ((mask & KEY_ORIGINAL) != 0)
+                {
+                    touched ^= index.touch(keyHashes[hashes + ORIGINAL_HASH]);
+                }
+                if ((mask & KEY_TERMINAL) != 0)
+                {
+                    touched ^= index.touch(keyHashes[hashes + TERMINAL_HASH]);
+                }
+                if ((mask & KEY_AUTHORIZATION) != 0)
+                {
+                    touched ^= index.touch(keyHashes[hashes + AUTHORIZATION_HASH]);
+                }
+                if ((mask & KEY_RRN) != 0)
+                {
+                    touched ^= index.touch(keyHashes[hashes + RRN_HASH]);
+                }
+                evicted = next[evicted];
+            }
+        }
+        return touched;
+    }
+
     /** Places the record's hold; it must be HOLDING with none yet. */
     void placeHold(final int slot, final long amountMinor)
     {

@@ -4,19 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
+import dev.junction.core.iso.IsoDecodeStatus;
+import dev.junction.core.iso.IsoFields;
+import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.TransactionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link Authorizer#warm} is a hint: warming the events of a batch before applying them must decide each
  * of them exactly as applying them cold does, even when a hint is stale (a card created, blocked or
- * reached by an admin event inside the same batch) or the pass is given more events than it takes.
+ * reached by an admin event inside the same batch) or the pass is given more events than it takes. The
+ * pass reads each financial request's keys and applying takes them over, so a request must never be
+ * decided on keys read from another one.
  */
 class WarmTest
 {
     private static final int SEEDS = 40;
+    private static final Set<Integer> FINANCIAL = Set.of(100, 200, 220, 221, 400, 401, 420, 421);
 
     @Test
     void warmedBatchesDecideEveryEventAsColdOnesDo()
@@ -64,21 +71,54 @@ class WarmTest
     }
 
     @Test
-    void aPassTakesRequestsWithAPanAndAtMostAFullBatch()
+    void keysReadForAnotherUseOfTheSameSlotAreNotTaken()
+    {
+        // Each event's slot is first filled with the next input and warmed, then refilled with the input
+        // itself and applied without a new pass: the keys the pass read belong to another request (another
+        // sequence), and applying must read the request's own.
+        for (long seed = 1; seed <= 10; seed++)
+        {
+            final List<LifecyclePropertyTest.Input> inputs = LifecyclePropertyTest.inputs(seed);
+            final Authorizer cold = new Authorizer(LifecyclePropertyTest.config());
+            final Authorizer warm = new Authorizer(LifecyclePropertyTest.config());
+            final TransactionEvent coldEvent = new TransactionEvent(4096);
+            final TransactionEvent slot = new TransactionEvent(4096);
+            for (int at = 0; at < inputs.size(); at++)
+            {
+                warm.warmBegin();
+                if (at + 1 < inputs.size())
+                {
+                    inputs.get(at + 1).into(slot, at + 2);
+                    warm.warmAdd(slot);
+                    warm.warm();
+                }
+                inputs.get(at).into(slot, at + 1);
+                warm.apply(slot);
+                inputs.get(at).into(coldEvent, at + 1);
+                cold.apply(coldEvent);
+                assertSameDecision(coldEvent.decision(), slot.decision(), "seed " + seed + ", input " + at);
+            }
+            assertEquals(cold.digest(), warm.digest(), "seed " + seed);
+            assertTrue(warm.warmedEvents() > 100, "seed " + seed + ": the passes took " + warm.warmedEvents());
+        }
+    }
+
+    @Test
+    void aPassTakesFinancialRequestsAndAtMostAFullBatch()
     {
         final List<LifecyclePropertyTest.Input> inputs = LifecyclePropertyTest.inputs(7);
         final Authorizer authorizer = new Authorizer(LifecyclePropertyTest.config());
         final TransactionEvent event = new TransactionEvent(4096);
-        long requestsWithPan = 0;
+        long financialRequests = 0;
         authorizer.warmBegin();
         for (int i = 0; i < inputs.size(); i++)
         {
             inputs.get(i).into(event, i + 1);
-            if (event.kind() == dev.junction.core.pipeline.EventKind.REQUEST &&
-                event.decodeStatus() == dev.junction.core.iso.IsoDecodeStatus.OK &&
-                event.request().has(dev.junction.core.iso.IsoFields.PAN))
+            if (event.kind() == EventKind.REQUEST && event.decodeStatus() == IsoDecodeStatus.OK &&
+                event.request().isAddressable() && FINANCIAL.contains(event.request().mti()) &&
+                event.request().has(IsoFields.TRANSMISSION_DATE_TIME) && event.request().has(IsoFields.STAN))
             {
-                requestsWithPan++;
+                financialRequests++;
             }
             authorizer.warmAdd(event);
             if (authorizer.warmedEvents() % Authorizer.WARM_BATCH == 0)
@@ -87,8 +127,8 @@ class WarmTest
                 authorizer.warmBegin();
             }
         }
-        assertEquals(requestsWithPan, authorizer.warmedEvents());
-        assertTrue(requestsWithPan < inputs.size(), "the lifecycle holds admin events and requests without a PAN");
+        assertEquals(financialRequests, authorizer.warmedEvents());
+        assertTrue(financialRequests < inputs.size(), "the lifecycle holds admin events and other requests");
 
         final Authorizer full = new Authorizer(LifecyclePropertyTest.config());
         full.warmBegin();
