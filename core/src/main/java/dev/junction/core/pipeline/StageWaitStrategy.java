@@ -1,7 +1,9 @@
 package dev.junction.core.pipeline;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -79,20 +81,36 @@ final class StageWaitStrategy implements WaitStrategy
         }
     }
 
+    /** @return how many times a stage's progress unparked a stage waiting for the stages before it (tests). */
+    long stageWakeUps()
+    {
+        return stageWaiters.wakeUps();
+    }
+
     /**
      * Threads asleep until a sequence moves. Each kind of waiter has its own, so a publish does not wake the
      * responder and a stage's progress does not wake the first stages: on two cores every needless wake-up
-     * is a context switch taken from a thread with work. A sleeper parks itself rather than waiting on a
-     * {@code Condition}, whose every wait allocates a queue node: sleeping once per batch must cost no
-     * garbage. Waking takes no lock and costs nothing while nobody sleeps.
+     * is a context switch taken from a thread with work. For the same reason a sleeper is woken only when
+     * what it waits for has arrived: the responder waits for both the journal and the authorizer, and the
+     * first of them to finish an event does not wake it, only the second. A sleeper parks itself rather than
+     * waiting on a {@code Condition}, whose every wait allocates a queue node: sleeping once per batch must
+     * cost no garbage. Waking takes no lock and costs a few reads while nobody sleeps.
+     * <p>
+     * The handshake: a sleeper announces what it waits for, marks itself asleep, then checks the sequence
+     * and parks; a stage sets its sequence, then reads each mark. Both are volatile, so either the sleeper
+     * sees the new sequence and does not park, or the stage sees the mark and, when the sleeper's sequence
+     * has arrived, unparks it (an unpark before the park makes the park return at once).
      */
     private static final class Sleepers
     {
         /** Ring stages that may wait on one kind of signal: three in the pipelined layout. */
         private static final int MAX_SLEEPERS = 8;
 
-        private final AtomicReferenceArray<Thread> sleepers = new AtomicReferenceArray<>(MAX_SLEEPERS);
-        private final AtomicBoolean sleeperWaiting = new AtomicBoolean();
+        private final AtomicReferenceArray<Thread> owners = new AtomicReferenceArray<>(MAX_SLEEPERS);
+        private final AtomicReferenceArray<Sequence> awaited = new AtomicReferenceArray<>(MAX_SLEEPERS);
+        private final AtomicLongArray wanted = new AtomicLongArray(MAX_SLEEPERS);
+        private final AtomicIntegerArray asleep = new AtomicIntegerArray(MAX_SLEEPERS);
+        private final AtomicLong wakeUps = new AtomicLong();
         private final long maxSleepNanos;
 
         Sleepers(final long maxSleepNanos)
@@ -104,14 +122,14 @@ final class StageWaitStrategy implements WaitStrategy
             throws AlertException, InterruptedException
         {
             final Thread me = Thread.currentThread();
-            final int slot = announce(me);
+            final int slot = claim(me);
+            awaited.set(slot, dependentSequence);
+            wanted.set(slot, sequence);
             try
             {
                 while (true)
                 {
-                    // Announced and flagged before the check: a signal after the check finds the flag and
-                    // unparks this thread, and a park after that unpark returns at once.
-                    sleeperWaiting.set(true);
+                    asleep.set(slot, 1);
                     final long available = dependentSequence.get();
                     if (available >= sequence)
                     {
@@ -127,15 +145,16 @@ final class StageWaitStrategy implements WaitStrategy
             }
             finally
             {
-                sleepers.set(slot, null);
+                asleep.set(slot, 0);
+                owners.set(slot, null);
             }
         }
 
-        private int announce(final Thread me)
+        private int claim(final Thread me)
         {
             for (int i = 0; i < MAX_SLEEPERS; i++)
             {
-                if (sleepers.compareAndSet(i, null, me))
+                if (owners.compareAndSet(i, null, me))
                 {
                     return i;
                 }
@@ -143,19 +162,27 @@ final class StageWaitStrategy implements WaitStrategy
             throw new IllegalStateException("more than " + MAX_SLEEPERS + " ring stages wait on one signal");
         }
 
+        /** Unparks each sleeper whose awaited sequence has reached what it waits for. */
         void wake()
         {
-            if (sleeperWaiting.getAndSet(false))
+            for (int i = 0; i < MAX_SLEEPERS; i++)
             {
-                for (int i = 0; i < MAX_SLEEPERS; i++)
+                if (asleep.get(i) == 1 && awaited.get(i).get() >= wanted.get(i))
                 {
-                    final Thread sleeper = sleepers.get(i);
+                    asleep.set(i, 0);
+                    final Thread sleeper = owners.get(i);
                     if (sleeper != null)
                     {
+                        wakeUps.incrementAndGet();
                         LockSupport.unpark(sleeper);
                     }
                 }
             }
+        }
+
+        long wakeUps()
+        {
+            return wakeUps.get();
         }
     }
 }

@@ -116,6 +116,38 @@ class StageWaitStrategyTest
         }
     }
 
+    /**
+     * The stage after the first ones waits for both: the first of them to finish an event must not wake it,
+     * only the second, so that on two cores it is not scheduled to find nothing to do. One first stage is
+     * made slow, so that the fast one always finishes while the last stage sleeps: waking on any progress
+     * would take two wake-ups per event.
+     */
+    @Test
+    void theLastStageIsWokenOnlyWhenBothFirstStagesHaveFinished() throws Exception
+    {
+        final StageWaitStrategy waitStrategy = new StageWaitStrategy(AN_HOUR);
+        final Disruptor<long[]> disruptor = new Disruptor<>(() -> new long[1], 64, DaemonThreadFactory.INSTANCE,
+            ProducerType.MULTI, waitStrategy);
+        final AtomicLong answered = new AtomicLong();
+        disruptor.handleEventsWith(new FirstStage(waitStrategy), new FirstStage(waitStrategy, 2))
+            .then((EventHandler<long[]>)(event, sequence, endOfBatch) -> answered.incrementAndGet());
+        final RingBuffer<long[]> ring = disruptor.start();
+        try
+        {
+            final int events = 100;
+            publishOneAtATime(ring, answered, events);
+            final long wakeUps = waitStrategy.stageWakeUps();
+            assertTrue(wakeUps >= events / 2, "the last stage was woken " + wakeUps + " times for " + events +
+                " events: it should sleep between them");
+            assertTrue(wakeUps <= events + 5, "the last stage was woken " + wakeUps + " times for " + events +
+                " events: the first stage to finish woke it too");
+        }
+        finally
+        {
+            disruptor.halt();
+        }
+    }
+
     /** Publishes events one by one, each after the last one was answered, so every stage sleeps in between. */
     private static void publishOneAtATime(final RingBuffer<long[]> ring, final AtomicLong answered, final int events)
         throws InterruptedException
@@ -151,11 +183,19 @@ class StageWaitStrategyTest
     private static final class FirstStage implements EventHandler<long[]>
     {
         private final StageWaitStrategy waitStrategy;
+        private final long delayMillis;
         private Sequence sequence;
 
         FirstStage(final StageWaitStrategy waitStrategy)
         {
+            this(waitStrategy, 0);
+        }
+
+        /** @param delayMillis how long each event takes it. */
+        FirstStage(final StageWaitStrategy waitStrategy, final long delayMillis)
+        {
             this.waitStrategy = waitStrategy;
+            this.delayMillis = delayMillis;
         }
 
         @Override
@@ -166,7 +206,12 @@ class StageWaitStrategyTest
 
         @Override
         public void onEvent(final long[] event, final long ringSequence, final boolean endOfBatch)
+            throws InterruptedException
         {
+            if (delayMillis > 0)
+            {
+                Thread.sleep(delayMillis);
+            }
             if (endOfBatch)
             {
                 StageWaitStrategy.stageProgressed(waitStrategy, sequence, ringSequence);
