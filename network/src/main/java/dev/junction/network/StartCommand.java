@@ -297,6 +297,7 @@ final class StartCommand implements Callable<Integer>
             err.println("junction start: " + (origin == null ? "--" + message : origin + ": " + message));
             return 2;
         }
+        LeakDetection.offUnlessAsked();
         final JunctionServer server = new JunctionServer(config, fatal -> Runtime.getRuntime().halt(70));
         final JunctionServer.StartupReport report;
         try
