@@ -27,10 +27,17 @@ public final class Ledgers
     {
     }
 
-    /** @return an authorizer holding {@code cardCount} cards on as many accounts. */
+    /** @return an authorizer holding {@code cardCount} cards on as many accounts, the other capacities the defaults. */
     public static Authorizer provisioned(final int cardCount)
     {
-        final Authorizer authorizer = new Authorizer(new AuthorizerConfig(cardCount, cardCount));
+        return provisioned(cardCount, AuthorizerConfig.DEFAULT_TRANSACTION_CAPACITY);
+    }
+
+    /** @return an authorizer holding {@code cardCount} cards on as many accounts, remembering that many transactions. */
+    public static Authorizer provisioned(final int cardCount, final int transactionCapacity)
+    {
+        final Authorizer authorizer = new Authorizer(new AuthorizerConfig(cardCount, cardCount, transactionCapacity,
+            AuthorizerConfig.DEFAULT_DUPLICATE_WINDOW, AuthorizerConfig.DEFAULT_HOLD_EXPIRY_MILLIS));
         final TransactionEvent event = new TransactionEvent(AdminRecords.MAX_LENGTH);
         final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
         long sequence = 0;
