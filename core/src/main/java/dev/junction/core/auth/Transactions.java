@@ -234,31 +234,7 @@ public final class Transactions
      */
     long touch(final MessageKeys keys)
     {
-        hash(keys);
-        long touched = index.touch(keys.originalHash) ^ index.touch(keys.terminalHash);
-        if (keys.hasRrn)
-        {
-            touched ^= index.touch(keys.rrnHash);
-        }
-        final int evicted = settledHead;
-        if (used == capacity && evicted != NIL)
-        {
-            final int mask = indexMasks[evicted];
-            final int hashes = evicted * HASHES;
-            if ((mask & KEY_ORIGINAL) != 0)
-            {
-                touched ^= index.touch(keyHashes[hashes + ORIGINAL_HASH]);
-            }
-            if ((mask & KEY_TERMINAL) != 0)
-            {
-                touched ^= index.touch(keyHashes[hashes + TERMINAL_HASH]);
-            }
-            if ((mask & KEY_RRN) != 0)
-            {
-                touched ^= index.touch(keyHashes[hashes + RRN_HASH]);
-            }
-        }
-        return touched;
+        return touchKeys(keys) ^ touchEvicted(1);
     }
 
     /**
