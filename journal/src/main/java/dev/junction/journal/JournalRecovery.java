@@ -1,7 +1,6 @@
 package dev.junction.journal;
 
 import dev.junction.core.auth.Decision;
-import dev.junction.core.iso.IsoMessage;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.Replayer;
 import dev.junction.core.pipeline.ResponseEncoder;
@@ -69,8 +68,10 @@ public final class JournalRecovery
                 throw new IllegalStateException("the state covers sequence " + replayer.lastSequence() +
                     " but the journal ends at " + lastInput);
             }
-            // The journal is read and checked on a second thread while this one applies (ReadAhead).
+            // The journal is read and checked on a second thread while this one applies (ReadAhead), in
+            // warmed batches (Replayer.offer).
             ReadAhead.readInputs(journal.dataDir(), journal.key(), from, completion::onInput);
+            replayer.flush(completion.onApplied);
         }
         finally
         {
@@ -104,9 +105,9 @@ public final class JournalRecovery
     {
         private final Replayer replayer;
         private final ChronicleJournal journal;
-        private final IsoMessage request = new IsoMessage();
         private final ResponseEncoder encoder = new ResponseEncoder();
         private final UnsafeBuffer response = new UnsafeBuffer(new byte[TransactionEvent.RESPONSE_CAPACITY]);
+        final Replayer.Applied onApplied = this::onApplied;
         private long lastOutcome;
         private long completed;
         private boolean writing;
@@ -120,17 +121,21 @@ public final class JournalRecovery
         void onInput(final long sequence, final byte kind, final long ingressEpochNanos, final long connectionId,
             final org.agrona.DirectBuffer payload, final int offset, final int length)
         {
-            final Decision decision = replayer.apply(sequence, kind, ingressEpochNanos, connectionId, payload, offset,
-                length);
+            replayer.offer(sequence, kind, ingressEpochNanos, connectionId, payload, offset, length, onApplied);
+        }
+
+        private void onApplied(final TransactionEvent event)
+        {
+            final long sequence = event.sequence();
             if (sequence <= lastOutcome)
             {
                 return;
             }
+            final Decision decision = event.decision();
             int responseLength = 0;
-            if (kind == EventKind.REQUEST && decision.hasResponse())
+            if (event.kind() == EventKind.REQUEST && decision.hasResponse())
             {
-                request.wrap(payload, offset, length);
-                responseLength = encoder.encode(request, decision, response, 0);
+                responseLength = encoder.encode(event.request(), decision, response, 0);
             }
             if (!writing)
             {

@@ -58,6 +58,7 @@ public final class JournalSnapshots
         final Authorizer authorizer = restored == null ? new Authorizer(config) : restored.authorizer();
         final Replayer replayer = restored == null ? new Replayer(authorizer) :
             new Replayer(authorizer, restored.snapshot().sequence());
+        final Replayer.Applied nothingMore = event -> { };
         try (JournalReader reader = JournalReader.open(dataDir, key))
         {
             reader.readInputs(replayer.lastSequence() + 1,
@@ -65,10 +66,12 @@ public final class JournalSnapshots
                 {
                     if (sequence <= limit)
                     {
-                        replayer.apply(sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
+                        replayer.offer(sequence, kind, ingressEpochNanos, connectionId, payload, offset, length,
+                            nothingMore);
                     }
                 });
         }
+        replayer.flush(nothingMore);
         final SnapshotOutput out = new SnapshotOutput(1 << 20);
         authorizer.writeSnapshot(out, replayer.lastSequence());
         final Path file = store.write(replayer.lastSequence(), out.buffer(), out.position());

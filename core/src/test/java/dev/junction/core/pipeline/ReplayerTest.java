@@ -119,6 +119,67 @@ class ReplayerTest
     }
 
     @Test
+    void offeredInputsAreAppliedInWarmedBatchesWithTheSameDecisionsAndState()
+    {
+        final Authorizer oneByOne = new Authorizer(new AuthorizerConfig(16, 16));
+        final List<Outcome> expected = replay(oneByOne, journal());
+
+        final Authorizer batched = new Authorizer(new AuthorizerConfig(16, 16));
+        final Replayer replayer = new Replayer(batched);
+        final List<Outcome> outcomes = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        final Replayer.Applied record = event ->
+        {
+            sequences.add(event.sequence());
+            outcomes.add(Outcome.of(event.decision()));
+        };
+        final List<Input> inputs = journal();
+        for (final Input input : inputs)
+        {
+            offer(replayer, input, record);
+        }
+        // 65 inputs: four full batches applied as they filled, one input waiting.
+        assertEquals(64, replayer.applied());
+        assertEquals(FIRST_SEQUENCE + 63, replayer.lastSequence());
+        replayer.flush(record);
+
+        assertEquals(expected, outcomes);
+        assertEquals(oneByOne.digest(), batched.digest());
+        assertEquals(inputs.stream().map(Input::sequence).toList(), sequences);
+        assertEquals(inputs.size(), replayer.applied());
+        assertEquals(FIRST_SEQUENCE + inputs.size() - 1, replayer.lastSequence());
+        assertTrue(batched.warmedEvents() >= 48, "the batches were warmed: " + batched.warmedEvents());
+    }
+
+    @Test
+    void aGapAmongOfferedInputsIsRefusedAndWhatWaitsIsStillApplied()
+    {
+        final List<Input> inputs = journal();
+        final Replayer replayer = new Replayer(new Authorizer(new AuthorizerConfig(16, 16)));
+        final List<Long> sequences = new ArrayList<>();
+        offer(replayer, inputs.get(0), event -> sequences.add(event.sequence()));
+        offer(replayer, inputs.get(1), event -> sequences.add(event.sequence()));
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> offer(replayer, inputs.get(3), event -> sequences.add(event.sequence())));
+        assertTrue(refused.getMessage().contains(Long.toString(FIRST_SEQUENCE + 1)), refused.getMessage());
+
+        replayer.flush(event -> sequences.add(event.sequence()));
+        assertEquals(List.of(FIRST_SEQUENCE, FIRST_SEQUENCE + 1), sequences);
+    }
+
+    @Test
+    void applyingWhileOfferedInputsWaitIsRefused()
+    {
+        final List<Input> inputs = journal();
+        final Replayer replayer = new Replayer(new Authorizer(new AuthorizerConfig(16, 16)));
+        offer(replayer, inputs.get(0), event -> { });
+
+        assertThrows(IllegalStateException.class, () -> apply(replayer, inputs.get(1)));
+        assertEquals(0, replayer.applied());
+    }
+
+    @Test
     void theReplayerCountsWhatItAppliedAndTheLastSequence()
     {
         final Replayer replayer = new Replayer(new Authorizer(new AuthorizerConfig(16, 16)));
@@ -191,6 +252,12 @@ class ReplayerTest
             outcomes.add(Outcome.of(apply(replayer, input)));
         }
         return outcomes;
+    }
+
+    private static void offer(final Replayer replayer, final Input input, final Replayer.Applied onApplied)
+    {
+        replayer.offer(input.sequence(), input.kind(), input.ingressEpochNanos(), input.connectionId(),
+            new UnsafeBuffer(input.payload()), 0, input.payload().length, onApplied);
     }
 
     private static Decision apply(final Replayer replayer, final Input input)
