@@ -87,12 +87,7 @@ public final class DuplicateIndex
      */
     long touch(final MessageKeys keys, final int family)
     {
-        long touched = index.touch(hash(keys, family));
-        if (count >= window)
-        {
-            touched ^= index.touch(hashes[next]);
-        }
-        return touched;
+        return touchKey(keys, family) ^ touchForgotten(1);
     }
 
     /**
