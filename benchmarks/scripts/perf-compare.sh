@@ -32,7 +32,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for side in baseline new; do
     echo "== round $round: $side ($(date -u +%H:%M:%S) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
     java -jar "$OUT/$side.jar" AuthorizerBenchmark $JMH -prof gc 2>&1 | tee "$OUT/authorizer-$side-$round.log" |
-      grep -E "^AuthorizerBenchmark.authorize |gc.alloc.rate.norm  "
+      grep -E "^AuthorizerBenchmark.authorize(Batch)? |gc.alloc.rate.norm  "
     java -jar "$OUT/$side.jar" ReplayBenchmark -p requests="$REPLAY_REQUESTS" -p sealed=false,true -f 1 -wi 1 -i 3 2>&1 |
       tee "$OUT/replay-$side-$round.log" | grep -E "^(recover|readInputs):|^ReplayBenchmark"
   done
