@@ -25,7 +25,11 @@ class LoadAgainstSwitchTest
     @BeforeAll
     static void start() throws Exception
     {
-        junction = new SwitchForTest(dir);
+        // Every test of this class drives one switch, and the saturating one approves as many authorizations as
+        // the machine allows: their holds stay open (the default expiry is a week), so a table of the default
+        // 131,072 filled on a fast run and the tests after it were answered 91. A million leaves room for
+        // several times the saturating run on this machine (about 160,000 authorizations in 2.5 s here).
+        junction = new SwitchForTest(dir, options -> options.transactionCapacity(1 << 20));
     }
 
     @AfterAll
@@ -76,7 +80,8 @@ class LoadAgainstSwitchTest
     @Test
     void saturatingModeKeepsEveryConnectionFullAndGetsEveryAnswer(@TempDir final Path out) throws Exception
     {
-        final LoadResult result = Runs.run(config().withRate(0).withInFlight(32));
+        // Short: the run approves as many authorizations as the machine can, each an open hold (see start()).
+        final LoadResult result = Runs.run(config().withRate(0).withInFlight(32).withTiming(1_000, 250, 5_000));
 
         Runs.assertClean(result);
         assertOnly("00", result, "auth");
