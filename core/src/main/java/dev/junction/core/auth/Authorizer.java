@@ -302,9 +302,13 @@ public final class Authorizer
         final int messageClass = mti / 100;
         final int family = family(mti);
         final long contentHash = contentHash(keys, messageClass);
-        // The duplicate, PAN and transaction index lines this request will need do not depend on each
-        // other: loading them all now lets their cache misses overlap instead of coming one by one.
-        touched ^= duplicates.touch(keys, family) ^ cards.touch(keys.panKey) ^ transactions.touch(keys);
+        if (warmedKeys == null)
+        {
+            // The duplicate, PAN and transaction index lines this request will need do not depend on each
+            // other: loading them all now lets their cache misses overlap instead of coming one by one. A
+            // warmed request had them started by the pass already.
+            touched ^= duplicates.touch(keys, family) ^ cards.touch(keys.panKey) ^ transactions.touch(keys);
+        }
         final int entry = duplicates.find(keys, family, contentHash);
         if (entry == DuplicateIndex.CONFLICT)
         {
