@@ -31,8 +31,6 @@ public final class Replayer
     private TransactionEvent[] batch;
     private int batched;
     private long lastSequence = -1;
-    /** The last sequence taken in, applied or offered: the next must follow it. */
-    private long lastTaken = -1;
     private long applied;
 
     /** The largest input any journal can hold: a frame's length is two bytes. */
@@ -52,7 +50,6 @@ public final class Replayer
         this.authorizer = authorizer;
         this.event = new TransactionEvent(MAX_PAYLOAD);
         this.lastSequence = lastSequence;
-        this.lastTaken = lastSequence;
     }
 
     /**
@@ -73,7 +70,6 @@ public final class Replayer
         event.copyInput(sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
         authorizer.apply(event);
         lastSequence = sequence;
-        lastTaken = sequence;
         applied++;
         return event.decision();
     }
@@ -98,7 +94,6 @@ public final class Replayer
             }
         }
         batch[batched++].copyInput(sequence, kind, ingressEpochNanos, connectionId, payload, offset, length);
-        lastTaken = sequence;
         if (batched == batch.length)
         {
             flush(onApplied);
@@ -132,6 +127,8 @@ public final class Replayer
 
     private void check(final long sequence, final int length)
     {
+        // The last sequence taken in: the newest offered one still waiting, else the last applied.
+        final long lastTaken = batched > 0 ? batch[batched - 1].sequence() : lastSequence;
         if (lastTaken >= 0 && sequence != lastTaken + 1)
         {
             throw new IllegalStateException("journal sequence " + sequence + " follows " + lastTaken +
