@@ -20,6 +20,7 @@ import dev.junction.core.auth.Authorizer;
 import dev.junction.core.pipeline.AdminOutcomes;
 import dev.junction.core.pipeline.EventKind;
 import dev.junction.core.pipeline.Pipeline;
+import dev.junction.core.pipeline.PipelineConfig;
 import dev.junction.core.auth.SnapshotException;
 import dev.junction.core.pipeline.Replayer;
 import dev.junction.core.pipeline.TransactionEvent;
@@ -98,6 +99,7 @@ public final class JunctionServer implements AutoCloseable
     private Pipeline pipeline;
     private Authorizer authorizer;
     private EventLoopGroup group;
+    private boolean epoll;
     private Channel serverChannel;
     private ScheduledExecutorService ticker;
     private final DiskFloor diskFloor;
@@ -310,9 +312,15 @@ public final class JunctionServer implements AutoCloseable
         final long nextSequence = replayer.lastSequence() + 1;
         final ReferenceDataPlan plan = ReferenceDataPlan.of(config, authorizer, nextSequence == 0);
 
+        createEventLoops();
         pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
             adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
             new FatalStageHandler(onFatal, diskFloor), answers);
+        if (PipelineConfig.INLINE.equals(config.threadLayout()))
+        {
+            // One event loop (the configuration insists on it): every connection is served by this one.
+            pipeline.runInlineOn(group.next());
+        }
         pipeline.start();
         registerRingMetrics(pipeline);
         readiness.moveTo(Readiness.State.IMPORTING);
@@ -557,9 +565,12 @@ public final class JunctionServer implements AutoCloseable
         }
     }
 
-    private String bind() throws StartupException
+    /**
+     * Chooses the transport and creates the event loops, before the ring: the inline thread layout runs the
+     * ring's stages on the event loop.
+     */
+    private void createEventLoops() throws StartupException
     {
-        final boolean epoll;
         switch (config.transport())
         {
             case "epoll":
@@ -578,8 +589,12 @@ public final class JunctionServer implements AutoCloseable
                 break;
         }
         final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("junction-io"), ioHandlers);
+    }
+
+    private String bind() throws StartupException
+    {
+        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final TlsHandshakeGate.Shared handshakes = tls == null ? null : new TlsHandshakeGate.Shared(
             config.maxConnections(), counters, TLS_FAILURE_LOG_LINES_PER_SECOND, this::newSession);
         final ServerBootstrap bootstrap = new ServerBootstrap()
@@ -690,7 +705,7 @@ public final class JunctionServer implements AutoCloseable
         {
             serverChannel.close().awaitUninterruptibly();
         }
-        if (group != null)
+        if (group != null && pipeline != null)
         {
             onEachSession(AcquirerSession::stopReading);
             final boolean drained = awaitQuiet(deadline);
@@ -699,7 +714,6 @@ public final class JunctionServer implements AutoCloseable
                 LOG.warn("shutdown timeout of {} ms passed with requests still unanswered", config.shutdownTimeoutMillis());
             }
             onEachSession(session -> session.channel().close());
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         if (adminServer != null)
         {
@@ -730,6 +744,11 @@ public final class JunctionServer implements AutoCloseable
             {
                 LOG.warn("the ring did not drain within the shutdown timeout");
             }
+        }
+        if (group != null)
+        {
+            // After the ring: in the inline layout the event loop is the ring's consumer until it stops.
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         if (journal != null)
         {

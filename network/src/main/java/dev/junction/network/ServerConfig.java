@@ -44,7 +44,7 @@ import dev.junction.journal.JournalKey;
  *                                 clear. Read by {@link Builder#build()} from {@code --journal-key-file} or
  *                                 {@code --journal-key-env}; its {@code toString} shows the key id only.
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
- * @param threadLayout             the ring stages' threads: pipelined (three) or single (one); see PipelineConfig.
+ * @param threadLayout             the ring stages' threads: pipelined (three), single (one) or inline (the event loop); see PipelineConfig.
  * @param acquirersFile            the known acquirers (docs/acquirers.md), or null: the switch runs open, no
  *                                 sign-on required.
  * @param beforeSignOn             what a request before sign-on gets: {@code reject} (answered 91) or
@@ -246,10 +246,15 @@ public record ServerConfig(
         {
             throw new IllegalArgumentException("data must name a directory");
         }
-        if (!PipelineConfig.PIPELINED.equals(threadLayout) && !PipelineConfig.SINGLE.equals(threadLayout))
+        if (!PipelineConfig.PIPELINED.equals(threadLayout) && !PipelineConfig.SINGLE.equals(threadLayout) &&
+            !PipelineConfig.INLINE.equals(threadLayout))
         {
-            throw new IllegalArgumentException("thread-layout must be " + PipelineConfig.PIPELINED + " or " +
-                PipelineConfig.SINGLE + ": " + threadLayout);
+            throw new IllegalArgumentException("thread-layout must be " + PipelineConfig.LAYOUTS + ": " + threadLayout);
+        }
+        if (PipelineConfig.INLINE.equals(threadLayout) && ioThreads != 1)
+        {
+            // One thread consumes the ring; with several event loops the others would hand over to it.
+            throw new IllegalArgumentException("thread-layout inline needs --io-threads 1: " + ioThreads);
         }
         new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
     }

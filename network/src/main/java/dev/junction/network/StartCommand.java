@@ -105,8 +105,9 @@ final class StartCommand implements Callable<Integer>
     private String waitStrategy = WaitStrategies.BLOCKING;
 
     @Option(names = "--thread-layout",
-        description = "Ring stages' threads: pipelined (journal || authorizer -> responder, three threads) or " +
-            "single (one thread journals, authorizes and answers) (default: ${DEFAULT-VALUE}).")
+        description = "Ring stages' threads: pipelined (journal || authorizer -> responder, three threads), " +
+            "single (one thread journals, authorizes and answers) or inline (the event loop does it; needs " +
+            "--io-threads 1) (default: ${DEFAULT-VALUE}).")
     private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
 
     @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE}).")

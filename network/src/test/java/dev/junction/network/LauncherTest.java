@@ -36,6 +36,20 @@ class LauncherTest
     }
 
     @Test
+    void anUnknownThreadLayoutExits2ListingTheChoices()
+    {
+        assertEquals(2, run("start", "--thread-layout", "sideways", "--data", dir.toString()));
+        assertOneLine("junction start: --thread-layout must be pipelined, single or inline: sideways");
+    }
+
+    @Test
+    void theInlineLayoutWithSeveralEventLoopsExits2NamingBoth()
+    {
+        assertEquals(2, run("start", "--thread-layout", "inline", "--io-threads", "2", "--data", dir.toString()));
+        assertOneLine("junction start: --thread-layout inline needs --io-threads 1: 2");
+    }
+
+    @Test
     void anUnknownOptionExits2WithAHint()
     {
         assertEquals(2, run("start", "--colour", "blue"));

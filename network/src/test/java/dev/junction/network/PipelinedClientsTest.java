@@ -38,7 +38,7 @@ class PipelinedClientsTest
     Path dir;
 
     @ParameterizedTest(name = "{0} ring stages")
-    @ValueSource(strings = {PipelineConfig.PIPELINED, PipelineConfig.SINGLE})
+    @ValueSource(strings = {PipelineConfig.PIPELINED, PipelineConfig.SINGLE, PipelineConfig.INLINE})
     void aThousandPipelinedRequestsOverFourConnectionsAreEachAnsweredAndMatchedByStan(final String threadLayout)
         throws Exception
     {

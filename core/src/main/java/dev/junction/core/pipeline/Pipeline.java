@@ -2,10 +2,12 @@ package dev.junction.core.pipeline;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
@@ -22,6 +24,8 @@ import org.agrona.DirectBuffer;
  *   producers ─▶ ring ─▶ journal stage  ─┐
  *                    └─▶ authorizer stage ─┴─▶ responder stage (outcome journal, then the sink)
  * </pre>
+ * ({@value PipelineConfig#SINGLE}: one thread does all three in turn; {@value PipelineConfig#INLINE}: the
+ * thread of an executor named by {@link #runInlineOn}, the event loop, does them, see {@link InlineStage}.)
  * One multi-producer Disruptor: Netty event loops claim with {@link #tryClaim()}, which never blocks;
  * the operator's admin publisher may block in {@link #claim()}. Journal sequences continue across
  * restarts: the slot at ring sequence {@code s} carries journal sequence {@code firstSequence + s}.
@@ -31,7 +35,10 @@ public final class Pipeline
     private static final String[] STAGE_THREAD_NAMES = {"junction-journal", "junction-authorizer", "junction-responder"};
     private static final String SINGLE_STAGE_THREAD_NAME = "junction-business";
 
+    /** The ring's consumers on threads of their own; null in the inline layout. */
     private final Disruptor<TransactionEvent> disruptor;
+    /** The inline layout's consumer, on the executor named by {@link #runInlineOn}; null otherwise. */
+    private final InlineStage inline;
     private final RingBuffer<TransactionEvent> ring;
     /** The stage whose sequence says an event is answered: the responder, or the single stage. */
     private final EventHandler<TransactionEvent> lastStage;
@@ -68,10 +75,26 @@ public final class Pipeline
         this.firstSequence = firstSequence;
         this.payloadCapacity = config.payloadCapacity();
         final WaitStrategy waitStrategy = WaitStrategies.named(config.waitStrategy());
+        final ResponderStage responder = new ResponderStage(outcomeJournal, sink, metrics);
+        if (PipelineConfig.INLINE.equals(config.threadLayout()))
+        {
+            // No thread waits on this ring, so its wait strategy only has to be told of publications: the
+            // busy-spin strategy's signal does nothing, where the blocking one's would take a lock.
+            ring = RingBuffer.createMultiProducer(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
+                new BusySpinWaitStrategy());
+            final SingleThreadStage single = new SingleThreadStage(inputJournal, authorizer, responder,
+                exceptionHandler);
+            single.ring(ring);
+            inline = new InlineStage(ring, single, exceptionHandler);
+            disruptor = null;
+            lastStage = null;
+            journalingStage = null;
+            return;
+        }
+        inline = null;
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
             stageThreads(PipelineConfig.SINGLE.equals(config.threadLayout())), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
-        final ResponderStage responder = new ResponderStage(outcomeJournal, sink, metrics);
         if (PipelineConfig.SINGLE.equals(config.threadLayout()))
         {
             final SingleThreadStage single = new SingleThreadStage(inputJournal, authorizer, responder,
@@ -94,13 +117,55 @@ public final class Pipeline
         ring = disruptor.getRingBuffer();
     }
 
-    public void start()
+    /**
+     * The inline layout's consumer thread: the executor must run its tasks on one thread, in order (a Netty
+     * event loop). Call before {@link #start}; the journals are started, written and shut down on it.
+     *
+     * @throws IllegalStateException when the layout is not inline.
+     */
+    public void runInlineOn(final Executor executor)
     {
-        disruptor.start();
+        if (inline == null)
+        {
+            throw new IllegalStateException("only the " + PipelineConfig.INLINE + " thread layout runs on an executor");
+        }
+        inline.executor(executor);
     }
 
-    /** @return a claimed ring sequence, or -1 when the ring is full (the caller answers 91). Never blocks. */
+    public void start()
+    {
+        if (inline != null)
+        {
+            inline.start();
+        }
+        else
+        {
+            disruptor.start();
+        }
+    }
+
+    /**
+     * @return a claimed ring sequence, or -1 when the ring is full (the caller answers 91). Never blocks. In
+     * the inline layout the consuming thread first makes room itself when it finds the ring full.
+     */
     public long tryClaim()
+    {
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            if (inline != null && inline.isOwner())
+            {
+                inline.drainIfOwner();
+                return tryClaimOnce();
+            }
+            return -1;
+        }
+    }
+
+    private long tryClaimOnce()
     {
         try
         {
@@ -133,6 +198,10 @@ public final class Pipeline
     public void publish(final long ringSequence)
     {
         ring.publish(ringSequence);
+        if (inline != null)
+        {
+            inline.published();
+        }
     }
 
     /**
@@ -167,13 +236,14 @@ public final class Pipeline
     /** @return the highest ring sequence the responder has finished, -1 before the first. */
     public long processedRingSequence()
     {
-        return disruptor.getSequenceValueFor(lastStage);
+        return inline != null ? inline.processedSequence() : disruptor.getSequenceValueFor(lastStage);
     }
 
     /** @return the highest ring sequence the journal stage has appended, -1 before the first. */
     public long journaledRingSequence()
     {
-        return disruptor.getSequenceValueFor(journalingStage);
+        // The inline stage journals and answers a batch before it moves its one sequence.
+        return inline != null ? inline.processedSequence() : disruptor.getSequenceValueFor(journalingStage);
     }
 
     /**
@@ -228,7 +298,17 @@ public final class Pipeline
         boolean stopped;
         try
         {
+            if (inline != null && inline.isOwner())
+            {
+                // On the consuming thread itself: nothing else would drain while it waited.
+                return inline.shutdown(timeoutMillis);
+            }
             stopped = awaitProcessed(ring.getCursor(), timeoutMillis);
+            if (inline != null)
+            {
+                final long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                return inline.shutdown(remainingMillis) && stopped;
+            }
             disruptor.halt();
             for (final Thread thread : stageThreads)
             {
@@ -243,7 +323,10 @@ public final class Pipeline
         catch (final InterruptedException e)
         {
             Thread.currentThread().interrupt();
-            disruptor.halt();
+            if (disruptor != null)
+            {
+                disruptor.halt();
+            }
             stopped = false;
         }
         return stopped;

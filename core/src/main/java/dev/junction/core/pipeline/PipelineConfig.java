@@ -7,7 +7,10 @@ package dev.junction.core.pipeline;
  *   <li>{@value #PIPELINED}: three threads, journal ∥ authorizer → responder; the journal append and the
  *   authorization overlap, at the price of two hand-offs between threads per batch;</li>
  *   <li>{@value #SINGLE}: one thread journals, authorizes and answers each event in turn; no hand-off
- *   inside the ring, and one runnable thread instead of three beside the event loop.</li>
+ *   inside the ring, and one runnable thread instead of three beside the event loop;</li>
+ *   <li>{@value #INLINE}: no ring thread; the one Netty event loop journals, authorizes and answers each batch
+ *   itself, after reading what its connections sent ({@link Pipeline#runInlineOn}): no thread is woken per
+ *   request. The wait strategy does not apply: nothing waits.</li>
  * </ul>
  * The journal append still precedes the answer in both, so the durability contract is the same.
  */
@@ -17,6 +20,8 @@ public record PipelineConfig(int ringSize, int payloadCapacity, String waitStrat
     public static final int DEFAULT_PAYLOAD_CAPACITY = 4096;
     public static final String PIPELINED = "pipelined";
     public static final String SINGLE = "single";
+    public static final String INLINE = "inline";
+    public static final String LAYOUTS = PIPELINED + ", " + SINGLE + " or " + INLINE;
     public static final String DEFAULT_THREAD_LAYOUT = PIPELINED;
 
     public PipelineConfig(final int ringSize, final int payloadCapacity, final String waitStrategy)
@@ -26,10 +31,9 @@ public record PipelineConfig(int ringSize, int payloadCapacity, String waitStrat
 
     public PipelineConfig
     {
-        if (!PIPELINED.equals(threadLayout) && !SINGLE.equals(threadLayout))
+        if (!PIPELINED.equals(threadLayout) && !SINGLE.equals(threadLayout) && !INLINE.equals(threadLayout))
         {
-            throw new IllegalArgumentException("thread layout must be " + PIPELINED + " or " + SINGLE + ": " +
-                threadLayout);
+            throw new IllegalArgumentException("thread layout must be " + LAYOUTS + ": " + threadLayout);
         }
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
         {

@@ -409,10 +409,15 @@ class PipelineTest
         assertEquals(authorizer.digest(), replayed.digest());
     }
 
-    /** The thread layout under test; {@link SingleThreadPipelineTest} runs every test here on the other one. */
+    /** The thread layout under test; {@link SingleThreadPipelineTest} and {@link InlinePipelineTest} run every test here on the others. */
     String threadLayout()
     {
         return PipelineConfig.PIPELINED;
+    }
+
+    /** What the layout under test needs done before {@link Pipeline#start} (the inline one: its executor). */
+    void beforeStart(final Pipeline built)
+    {
     }
 
     /** Starts a pipeline and provisions one account and two cards, waiting until they are applied. */
@@ -427,6 +432,7 @@ class PipelineTest
         pipeline = new Pipeline(
             new PipelineConfig(ringSize, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, WaitStrategies.BLOCKING, threadLayout()),
             authorizer, inputJournal, outcomeJournal, sink, FIRST_SEQUENCE, new RecordingExceptionHandler());
+        beforeStart(pipeline);
         pipeline.start();
         final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
         admin(record, AdminRecords.writeAccount(record, 0, new AccountRecord(1, 840, 1_000_000, 0)));

@@ -23,6 +23,6 @@ class SingleThreadPipelineTest extends PipelineTest
     {
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
             () -> new PipelineConfig(64, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, WaitStrategies.BLOCKING, "sideways"));
-        assertEquals("thread layout must be pipelined or single: sideways", refused.getMessage());
+        assertEquals("thread layout must be pipelined, single or inline: sideways", refused.getMessage());
     }
 }
