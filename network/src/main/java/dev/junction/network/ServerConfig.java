@@ -126,6 +126,11 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_FRAME_BYTES = 4096;
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
     public static final int DEFAULT_MAX_IN_FLIGHT = 128;
+    /**
+     * The switch's ring layout unless told otherwise: with the one event loop of a small machine, that loop
+     * consuming the ring measured best (docs/perf-notes.md, "Fifth pass").
+     */
+    public static final String DEFAULT_THREAD_LAYOUT = PipelineConfig.INLINE;
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
     /** Ten seconds: an admin action applies in microseconds, so only a stalled or flooded ring waits this long. */
@@ -254,7 +259,8 @@ public record ServerConfig(
         if (PipelineConfig.INLINE.equals(threadLayout) && ioThreads != 1)
         {
             // One thread consumes the ring; with several event loops the others would hand over to it.
-            throw new IllegalArgumentException("thread-layout inline needs --io-threads 1: " + ioThreads);
+            throw new IllegalArgumentException("thread-layout inline needs --io-threads 1 (with more event loops choose " +
+                PipelineConfig.PIPELINED + " or " + PipelineConfig.SINGLE + "): " + ioThreads);
         }
         new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
     }
@@ -365,7 +371,7 @@ public record ServerConfig(
         private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT;
         private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
         private String waitStrategy = "blocking";
-        private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
+        private String threadLayout = DEFAULT_THREAD_LAYOUT;
         private int ioThreads = DEFAULT_IO_THREADS;
         private String transport = "auto";
         private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;

@@ -108,7 +108,7 @@ final class StartCommand implements Callable<Integer>
         description = "Ring stages' threads: pipelined (journal || authorizer -> responder, three threads), " +
             "single (one thread journals, authorizes and answers) or inline (the event loop does it; needs " +
             "--io-threads 1) (default: ${DEFAULT-VALUE}).")
-    private String threadLayout = PipelineConfig.DEFAULT_THREAD_LAYOUT;
+    private String threadLayout = ServerConfig.DEFAULT_THREAD_LAYOUT;
 
     @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE}).")
     private int ioThreads = ServerConfig.DEFAULT_IO_THREADS;

@@ -46,7 +46,7 @@ class LauncherTest
     void theInlineLayoutWithSeveralEventLoopsExits2NamingBoth()
     {
         assertEquals(2, run("start", "--thread-layout", "inline", "--io-threads", "2", "--data", dir.toString()));
-        assertOneLine("junction start: --thread-layout inline needs --io-threads 1: 2");
+        assertOneLine("junction start: --thread-layout inline needs --io-threads 1 (with more event loops choose pipelined or single): 2");
     }
 
     @Test
