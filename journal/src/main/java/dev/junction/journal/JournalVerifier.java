@@ -44,18 +44,38 @@ public final class JournalVerifier
      */
     public static JournalVerification verify(final Path dataDir, final JournalKey key, final ReadProgress progress)
     {
+        return verify(dataDir, key, progress, () -> { });
+    }
+
+    /**
+     * A running switch appends while this reads: an input before its outcome, always. So the outcome
+     * queue's end is taken first, the inputs are then read to their end, and the outcomes only up to that
+     * end: every outcome checked has its input among those read, and one appended meanwhile is left for
+     * the next run instead of being reported as an outcome without an input.
+     *
+     * @param afterInputs run between reading the inputs and reading the outcomes (tests append there).
+     */
+    static JournalVerification verify(final Path dataDir, final JournalKey key, final ReadProgress progress,
+        final Runnable afterInputs)
+    {
         try (SingleChronicleQueue inputQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.INPUT);
              SingleChronicleQueue outcomeQueue = JournalQueues.openReadOnly(dataDir, JournalQueues.OUTCOME))
         {
+            final long outcomesEnd = outcomeQueue.lastIndex();
             final QueueScan inputs = new QueueScan(JournalQueues.INPUT, true, inputQueue, key, progress, null);
-            final JournalVerification.Queue input = inputs.run();
+            final JournalVerification.Queue input = inputs.run(Long.MAX_VALUE);
+            afterInputs.run();
             final CrossCheck crossCheck = new CrossCheck(input);
             final QueueScan outcomes =
                 new QueueScan(JournalQueues.OUTCOME, false, outcomeQueue, key, progress, crossCheck);
-            final JournalVerification.Queue outcome = outcomes.run();
+            final JournalVerification.Queue outcome = outcomes.run(outcomesEnd);
             final List<String> errors = new ArrayList<>();
             final List<String> notes = new ArrayList<>();
             crossCheck.report(input, outcome, errors, notes);
+            if (outcomes.leftForLater)
+            {
+                notes.add("the switch was appending: outcomes written after the check began are left for the next run");
+            }
             return new JournalVerification(input, outcome, List.copyOf(errors), List.copyOf(notes));
         }
     }
@@ -85,6 +105,10 @@ public final class JournalVerifier
         private ExcerptTailer tailer;
         private long readIndex;
         private String readFailure;
+        /** The last queue index to read, taken before the scan began; later records are not read. */
+        private long lastIndexToRead;
+        /** Whether a record after {@link #lastIndexToRead} was found (the switch appended meanwhile). */
+        boolean leftForLater;
 
         QueueScan(final String name, final boolean input, final SingleChronicleQueue queue, final JournalKey key,
             final ReadProgress progress, final CrossCheck crossCheck)
@@ -98,8 +122,10 @@ public final class JournalVerifier
             this.crossCheck = crossCheck;
         }
 
-        JournalVerification.Queue run()
+        /** @param lastIndex the last queue index to read ({@code Long.MAX_VALUE}: to the end as found). */
+        JournalVerification.Queue run(final long lastIndex)
         {
+            lastIndexToRead = lastIndex;
             try (ExcerptTailer opened = queue.createTailer())
             {
                 tailer = opened;
@@ -120,6 +146,11 @@ public final class JournalVerifier
                     return result(records, firstSequence, previousSequence, null);
                 }
                 final long index = readIndex;
+                if (index > lastIndexToRead && length != UNREADABLE)
+                {
+                    leftForLater = true;
+                    return result(records, firstSequence, previousSequence, null);
+                }
                 if (length == UNREADABLE)
                 {
                     return result(records, firstSequence, previousSequence,
@@ -384,8 +415,8 @@ public final class JournalVerifier
                 notes.add((tail == 1 ?
                     "the last input (sequence " + expected + ") has no outcome" :
                     "the last " + tail + " inputs (sequences " + expected + ".." + inputs.lastSequence() +
-                    ") have no outcome") + ": the switch stopped between appending an input and its outcome; " +
-                    "not an error, replay at start-up applies them");
+                    ") have no outcome") + ": the switch stopped between appending an input and its outcome, or is " +
+                    "still appending; not an error, replay at start-up applies them");
             }
         }
     }
