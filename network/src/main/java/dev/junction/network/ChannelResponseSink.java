@@ -6,7 +6,8 @@ import org.agrona.DirectBuffer;
 /**
  * The responder's side of the network: it queues each answer in the outbound buffer of the session its
  * request came from and, at the end of the ring batch, asks each touched session's event loop to
- * write once and flush once. Runs on the responder thread only; allocation-free.
+ * write once and flush once. Runs on the responder's thread only (the event loop itself in the inline
+ * layout, where the drain is a task that runs after the ring batch); allocation-free.
  */
 final class ChannelResponseSink implements ResponseSink
 {

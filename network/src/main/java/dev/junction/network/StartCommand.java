@@ -320,9 +320,12 @@ final class StartCommand implements Callable<Integer>
         final JunctionServer.StartupReport report, final String acquirers)
     {
         out.printf("Junction %s%n", JunctionCli.Version.text());
-        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s ring stages, wait strategy %s)%n",
+        // The wait strategy is for ring threads; the inline layout has none.
+        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
-            config.ioThreads() == 1 ? "" : "s", config.threadLayout(), config.waitStrategy());
+            config.ioThreads() == 1 ? "" : "s", PipelineConfig.INLINE.equals(config.threadLayout()) ?
+                "ring stages inline on the event loop" :
+                config.threadLayout() + " ring stages, wait strategy " + config.waitStrategy());
         out.printf("  security   %s%n", report.security());
         if (report.adminAddress() != null)
         {

@@ -79,6 +79,9 @@ class NoOutboundSocketTest
         try (Sampler sampler = new Sampler(process.pid(), configuredListeners(process.banner())))
         {
             assertTrue(process.banner().contains("  security   plaintext"), process.banner().toString());
+            // The default thread layout, said as it is: no ring thread, so no wait strategy either.
+            assertTrue(process.banner().toString().contains("1 I/O thread, ring stages inline on the event loop)"),
+                process.banner().toString());
             getHealth(adminPort(process.banner()));
             final List<NACChannel> clients = new ArrayList<>();
             for (int i = 0; i < 2; i++)
