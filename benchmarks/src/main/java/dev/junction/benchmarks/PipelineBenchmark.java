@@ -1,7 +1,9 @@
 package dev.junction.benchmarks;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.ExceptionHandler;
@@ -37,6 +39,11 @@ import org.openjdk.jmh.annotations.Threads;
  * {@value #BATCH} requests, four rings' worth, so the producer meets a full ring and waits (yielding)
  * as back-pressure, then waits until the responder has finished the last one: the score is requests
  * fully processed per second. On 2 cores the stage threads and the producer share the CPU.
+ * <p>
+ * In the {@value PipelineConfig#INLINE} layout the benchmark thread is also the ring's consumer, as the
+ * switch's event loop is: it runs the pipeline's drain tasks after every {@value #READ_BATCH} requests it
+ * publishes, as a loop that has read that many frames, and makes room itself when it finds the ring full.
+ * The wait strategy does not apply to it.
  */
 @State(Scope.Thread)
 @Threads(1)
@@ -53,8 +60,13 @@ public class PipelineBenchmark extends ForkedBenchmark
     @Param({WaitStrategies.BLOCKING, WaitStrategies.SLEEPING, WaitStrategies.YIELDING})
     public String waitStrategy;
 
-    @Param({PipelineConfig.PIPELINED, PipelineConfig.SINGLE})
+    @Param({PipelineConfig.PIPELINED, PipelineConfig.SINGLE, PipelineConfig.INLINE})
     public String threadLayout;
+
+    /** Inline layout: requests published between two runs of the consumer's tasks. */
+    static final int READ_BATCH = 64;
+    private final LoopTasks loop = new LoopTasks();
+    private boolean inline;
 
     private final byte[][] requests = new byte[REQUESTS][];
     private final DiscardingSink sink = new DiscardingSink();
@@ -89,7 +101,14 @@ public class PipelineBenchmark extends ForkedBenchmark
             PipelineConfig.DEFAULT_RING_SIZE, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, waitStrategy, threadLayout);
         pipeline = new Pipeline(config, authorizer, journal.inputWriter(), journal.outcomeWriter(), sink, 0,
             new RecordingExceptionHandler());
+        inline = PipelineConfig.INLINE.equals(threadLayout);
+        if (inline)
+        {
+            pipeline.runInlineOn(loop);
+        }
         pipeline.start();
+        // Inline: the stage starts on this thread, which the benchmark runs on too.
+        loop.runAll();
         published = 0;
         ringFullYields = 0;
         sink.responses = 0;
@@ -117,6 +136,10 @@ public class PipelineBenchmark extends ForkedBenchmark
             stan = stan == MAX_STAN ? 1 : stan + 1;
             AuthorizationRequests.restamp(slot, stan);
             pipeline.publish(ringSequence);
+            if (inline && (i & (READ_BATCH - 1)) == READ_BATCH - 1)
+            {
+                loop.runAll();
+            }
         }
         published += BATCH;
         final long deadline = System.nanoTime() + TIMEOUT_NANOS;
@@ -139,7 +162,14 @@ public class PipelineBenchmark extends ForkedBenchmark
         {
             throw new IllegalStateException("a pipeline stage failed", failure);
         }
-        Thread.yield();
+        if (inline)
+        {
+            loop.runAll();
+        }
+        else
+        {
+            Thread.yield();
+        }
     }
 
     @TearDown(Level.Iteration)
@@ -162,6 +192,30 @@ public class PipelineBenchmark extends ForkedBenchmark
         {
             journal.close();
             TempDirectories.delete(dataDir);
+        }
+    }
+
+    /**
+     * The inline layout's executor: tasks wait until the benchmark thread runs them, as tasks given to an
+     * event loop wait for the end of its read. One thread; allocation-free once the deque has grown.
+     */
+    private static final class LoopTasks implements Executor
+    {
+        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(final Runnable task)
+        {
+            tasks.add(task);
+        }
+
+        void runAll()
+        {
+            Runnable task;
+            while ((task = tasks.poll()) != null)
+            {
+                task.run();
+            }
         }
     }
 
