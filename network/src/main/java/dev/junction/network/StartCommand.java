@@ -110,7 +110,8 @@ final class StartCommand implements Callable<Integer>
             "--io-threads 1) (default: ${DEFAULT-VALUE}).")
     private String threadLayout = ServerConfig.DEFAULT_THREAD_LAYOUT;
 
-    @Option(names = "--io-threads", description = "Netty event loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--io-threads", description = "Netty event loop threads; more than 1 needs --thread-layout " +
+        "pipelined or single (default: ${DEFAULT-VALUE}).")
     private int ioThreads = ServerConfig.DEFAULT_IO_THREADS;
 
     @Option(names = "--transport", description = "auto, epoll or nio (default: ${DEFAULT-VALUE}).")
