@@ -103,13 +103,19 @@ final class InlineStage
         return Thread.currentThread() == owner;
     }
 
-    /** Consumes the ring if the caller is its owner (the ring is full: make room); otherwise does nothing. */
-    void drainIfOwner()
+    /**
+     * Consumes the ring if the caller is its owner (the ring is full: make room); otherwise does nothing.
+     *
+     * @return whether it consumed (the caller may claim again).
+     */
+    boolean drainIfOwner()
     {
-        if (isOwner())
+        if (!isOwner())
         {
-            drain();
+            return false;
         }
+        drain();
+        return true;
     }
 
     private void requestedDrain()

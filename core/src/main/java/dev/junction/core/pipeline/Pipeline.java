@@ -150,19 +150,8 @@ public final class Pipeline
      */
     public long tryClaim()
     {
-        try
-        {
-            return ring.tryNext();
-        }
-        catch (final InsufficientCapacityException full)
-        {
-            if (inline != null && inline.isOwner())
-            {
-                inline.drainIfOwner();
-                return tryClaimOnce();
-            }
-            return -1;
-        }
+        final long claimed = tryClaimOnce();
+        return claimed < 0 && inline != null && inline.drainIfOwner() ? tryClaimOnce() : claimed;
     }
 
     private long tryClaimOnce()
