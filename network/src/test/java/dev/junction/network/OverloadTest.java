@@ -74,6 +74,9 @@ class OverloadTest
             {
                 acquirer.round(0);
             }
+            // Round 0's answers are not counted, so neither are its rejections: on the pipelined ring a slot
+            // is freed only after its batch's answers are sent, and a round can rarely meet the last one's.
+            final long rejectedBeforeRounds = junction.server.counters().ringFullRejects.get();
             final long heapBefore = usedHeapAfterGc();
 
             final AtomicBoolean running = new AtomicBoolean(true);
@@ -117,7 +120,7 @@ class OverloadTest
 
             // (4) Every request got exactly one answer (each round checks its own window; here the totals).
             assertEquals(requests, shed.length + answered.length, "one answer per request");
-            assertEquals(shed.length, junction.server.counters().ringFullRejects.get(),
+            assertEquals(shed.length, junction.server.counters().ringFullRejects.get() - rejectedBeforeRounds,
                 "every 91 is a counted ring-full rejection");
             if (PipelineConfig.INLINE.equals(threadLayout))
             {
