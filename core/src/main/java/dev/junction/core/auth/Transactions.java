@@ -6,7 +6,7 @@ package dev.junction.core.auth;
  * reversals and refunds), declines (so that a refund or reversal of one is recognised), and reversals
  * whose original was unknown (so that the original, arriving late, is declined).
  * <p>
- * A fixed table of {@code capacity} records in primitive columns, allocated once. Each record sits on
+ * A fixed table of {@code capacity} records, one row of longs each, allocated once. Each record sits on
  * one of two lists in a deterministic order: the <em>holding</em> list (records with an open hold, in
  * creation order, which is expiry order because every hold has the same lifetime) and the
  * <em>settled</em> list (all others, in the order they settled). When the table is full, a new record
@@ -61,44 +61,70 @@ public final class Transactions
 
     private final int capacity;
     private final SlotIndex index;
-    private final long[] numbers;
-    private final byte[] types;
-    private final byte[] states;
-    private final byte[] indexMasks;
-    private final int[] accountIndexes;
-    private final long[] panKeys;
-    private final byte[] panLengths;
-    private final long[] amountsMinor;
-    private final long[] holdsMinor;
-    private final long[] postedMinor;
-    private final long[] refundedMinor;
-    private final long[] authorizationIds;
-    private final long[] createdAtNanos;
-    private final int[] mtis;
-    private final int[] stans;
-    private final long[] transmissionTimes;
-    private final long[] acquirerIds;
-    private final long[] forwardingIds;
-    private final long[] terminalIds;
-    private final long[] rrnHighs;
-    private final int[] rrnLows;
-    private final int[] linkedSlots;
-    private final long[] linkedNumbers;
-    private final int[] transactionCurrencies;
-    private final int[] conversionRates;
-    private final int[] previous;
-    private final int[] next;
     /**
-     * Per record, the index hashes of its four keys ({@link #ORIGINAL_HASH} and on), in one block: kept
-     * so that evicting a record, or touching the index lines its eviction will need, reads one line
-     * instead of recomputing each key from nine columns. Derived from the columns (a snapshot holds none).
+     * The records, one row of {@link #STRIDE} longs each, so that a record is three cache lines rather
+     * than one line in each of 28 columns: creating a record over an evicted one, checking a key against
+     * a candidate and following the lists touch one to three lines. Field offsets within a row are below;
+     * the {@code int} and {@code byte} fields share words. The first line holds what eviction and the
+     * lists read (number, links, type and state, the index mask, the key hashes), the second the
+     * identifying fields the key lookups compare, the third the amounts.
      */
-    private final long[] keyHashes;
-    private static final int HASHES = 4;
+    private final long[] rows;
+    private static final int STRIDE = 24;
+    /**
+     * Where row 0 starts: the array's elements begin 16 bytes into the object (header and length), so on a
+     * 64-byte-aligned array six longs in puts each row on its own three lines. G1 starts an array larger
+     * than half a region (every default-sized table) at a region's start.
+     */
+    private static final int FIRST_ROW = 6;
+    /** Largest capacity whose rows one array can address. */
+    static final int MAX_CAPACITY = (Integer.MAX_VALUE - FIRST_ROW - 16) / STRIDE;
+
+    /**
+     * The index hashes of the record's four keys ({@link #ORIGINAL_HASH} and on): kept so that evicting
+     * a record, or touching the index lines its eviction will need, reads the row's first line instead of
+     * recomputing each key from nine fields. Derived from the fields (a snapshot holds none).
+     */
+    private static final int HASHES_AT = 3;
     private static final int ORIGINAL_HASH = 0;
     private static final int TERMINAL_HASH = 1;
     private static final int AUTHORIZATION_HASH = 2;
     private static final int RRN_HASH = 3;
+
+    /** Word offsets of a record's fields within its row. */
+    private static final class Row
+    {
+        static final int NUMBER = 0;
+        /** previous (upper half) and next (lower half) on the record's list. */
+        static final int LINKS = 1;
+        /** type, state, index mask and PAN length (the upper four bytes, in that order) and the account index. */
+        static final int META = 2;
+        // Words 3 to 6: the key hashes, from HASHES_AT.
+        static final int PAN_KEY = 7;
+        /** MTI (upper half) and STAN (lower half). */
+        static final int MTI_STAN = 8;
+        static final int TRANSMISSION_TIME = 9;
+        static final int ACQUIRER_ID = 10;
+        static final int FORWARDING_ID = 11;
+        static final int TERMINAL_ID = 12;
+        static final int RRN_HIGH = 13;
+        /** the retrieval reference's low part (upper half) and the linked record's slot (lower half). */
+        static final int RRN_LOW_LINKED_SLOT = 14;
+        static final int AUTHORIZATION_ID = 15;
+        static final int AMOUNT = 16;
+        static final int HOLD = 17;
+        static final int POSTED = 18;
+        static final int REFUNDED = 19;
+        static final int CREATED_AT = 20;
+        static final int LINKED_NUMBER = 21;
+        /** the converted request's currency (upper half) and its rate (lower half). */
+        static final int CONVERSION = 22;
+    }
+
+    private static final int TYPE_SHIFT = 56;
+    private static final int STATE_SHIFT = 48;
+    private static final int MASK_SHIFT = 40;
+    private static final int PAN_LENGTH_SHIFT = 32;
 
     private int used;
     /** Records of type {@link #UNMATCHED_REVERSAL} in the table; derived, so not in the digest. */
@@ -116,37 +142,15 @@ public final class Transactions
         {
             throw new IllegalArgumentException("transaction capacity must be positive: " + capacity);
         }
+        if (capacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("transaction capacity " + capacity +
+                " is over the most a table holds, " + MAX_CAPACITY);
+        }
         this.capacity = capacity;
         // Four keys a record at most.
         index = new SlotIndex(capacity * 4L);
-        numbers = new long[capacity];
-        types = new byte[capacity];
-        states = new byte[capacity];
-        indexMasks = new byte[capacity];
-        accountIndexes = new int[capacity];
-        panKeys = new long[capacity];
-        panLengths = new byte[capacity];
-        amountsMinor = new long[capacity];
-        holdsMinor = new long[capacity];
-        postedMinor = new long[capacity];
-        refundedMinor = new long[capacity];
-        authorizationIds = new long[capacity];
-        createdAtNanos = new long[capacity];
-        mtis = new int[capacity];
-        stans = new int[capacity];
-        transmissionTimes = new long[capacity];
-        acquirerIds = new long[capacity];
-        forwardingIds = new long[capacity];
-        terminalIds = new long[capacity];
-        rrnHighs = new long[capacity];
-        rrnLows = new int[capacity];
-        linkedSlots = new int[capacity];
-        linkedNumbers = new long[capacity];
-        keyHashes = new long[capacity * HASHES];
-        transactionCurrencies = new int[capacity];
-        conversionRates = new int[capacity];
-        previous = new int[capacity];
-        next = new int[capacity];
+        rows = new long[FIRST_ROW + capacity * STRIDE];
     }
 
     /** @return whether a new record fits: a slot was never used, or a settled record can be evicted. */
@@ -178,7 +182,7 @@ public final class Transactions
         else
         {
             slot = settledHead;
-            if (types[slot] == UNMATCHED_REVERSAL)
+            if (type(slot) == UNMATCHED_REVERSAL)
             {
                 unmatchedReversals--;
             }
@@ -189,37 +193,32 @@ public final class Transactions
         {
             unmatchedReversals++;
         }
-        numbers[slot] = nextNumber++;
-        types[slot] = type;
-        states[slot] = state;
-        accountIndexes[slot] = accountIndex;
-        panKeys[slot] = keys.panKey;
-        panLengths[slot] = (byte)keys.panLength;
-        amountsMinor[slot] = amountMinor;
-        holdsMinor[slot] = 0;
-        postedMinor[slot] = 0;
-        refundedMinor[slot] = 0;
-        authorizationIds[slot] = authorizationId;
-        createdAtNanos[slot] = createdAt;
-        mtis[slot] = keys.mti;
-        stans[slot] = keys.stan;
-        transmissionTimes[slot] = keys.transmissionTime;
-        acquirerIds[slot] = keys.acquirerId;
-        forwardingIds[slot] = keys.forwardingId;
-        terminalIds[slot] = keys.terminalId;
-        rrnHighs[slot] = keys.rrnHigh;
-        rrnLows[slot] = keys.rrnLow;
-        linkedSlots[slot] = NIL;
-        linkedNumbers[slot] = 0;
-        transactionCurrencies[slot] = 0;
-        conversionRates[slot] = 0;
-        indexMasks[slot] = 0;
+        final int row = row(slot);
+        rows[row + Row.NUMBER] = nextNumber++;
+        // Whole words: the index mask starts empty, the record is linked to nothing and not converted.
+        rows[row + Row.META] = pack((type & 0xFF) << 24 | (state & 0xFF) << 16 | keys.panLength & 0xFF, accountIndex);
+        rows[row + Row.PAN_KEY] = keys.panKey;
+        rows[row + Row.MTI_STAN] = pack(keys.mti, keys.stan);
+        rows[row + Row.TRANSMISSION_TIME] = keys.transmissionTime;
+        rows[row + Row.ACQUIRER_ID] = keys.acquirerId;
+        rows[row + Row.FORWARDING_ID] = keys.forwardingId;
+        rows[row + Row.TERMINAL_ID] = keys.terminalId;
+        rows[row + Row.RRN_HIGH] = keys.rrnHigh;
+        rows[row + Row.RRN_LOW_LINKED_SLOT] = pack(keys.rrnLow, NIL);
+        rows[row + Row.AUTHORIZATION_ID] = authorizationId;
+        rows[row + Row.AMOUNT] = amountMinor;
+        rows[row + Row.HOLD] = 0;
+        rows[row + Row.POSTED] = 0;
+        rows[row + Row.REFUNDED] = 0;
+        rows[row + Row.CREATED_AT] = createdAt;
+        rows[row + Row.LINKED_NUMBER] = 0;
+        rows[row + Row.CONVERSION] = 0;
         hash(keys);
-        final int hashes = slot * HASHES;
-        keyHashes[hashes + ORIGINAL_HASH] = keys.originalHash;
-        keyHashes[hashes + TERMINAL_HASH] = keys.terminalHash;
-        keyHashes[hashes + AUTHORIZATION_HASH] = authorizationKey(authorizationId, keys.panKey);
-        keyHashes[hashes + RRN_HASH] = keys.rrnHash;
+        final int hashes = row + HASHES_AT;
+        rows[hashes + ORIGINAL_HASH] = keys.originalHash;
+        rows[hashes + TERMINAL_HASH] = keys.terminalHash;
+        rows[hashes + AUTHORIZATION_HASH] = authorizationKey(authorizationId, keys.panKey);
+        rows[hashes + RRN_HASH] = keys.rrnHash;
         append(slot, state == HOLDING);
         index(slot, keys.hasRrn ? indexMask : indexMask & ~KEY_RRN);
         return slot;
@@ -262,25 +261,25 @@ public final class Transactions
         {
             if (created >= capacity)
             {
-                final int mask = indexMasks[evicted];
-                final int hashes = evicted * HASHES;
+                final int mask = indexMask(evicted);
+                final int hashes = row(evicted) + HASHES_AT;
                 if ((mask & KEY_ORIGINAL) != 0)
                 {
-                    touched ^= index.touch(keyHashes[hashes + ORIGINAL_HASH]);
+                    touched ^= index.touch(rows[hashes + ORIGINAL_HASH]);
                 }
                 if ((mask & KEY_TERMINAL) != 0)
                 {
-                    touched ^= index.touch(keyHashes[hashes + TERMINAL_HASH]);
+                    touched ^= index.touch(rows[hashes + TERMINAL_HASH]);
                 }
                 if ((mask & KEY_AUTHORIZATION) != 0)
                 {
-                    touched ^= index.touch(keyHashes[hashes + AUTHORIZATION_HASH]);
+                    touched ^= index.touch(rows[hashes + AUTHORIZATION_HASH]);
                 }
                 if ((mask & KEY_RRN) != 0)
                 {
-                    touched ^= index.touch(keyHashes[hashes + RRN_HASH]);
+                    touched ^= index.touch(rows[hashes + RRN_HASH]);
                 }
-                evicted = next[evicted];
+                evicted = nextOf(evicted);
             }
         }
         return touched;
@@ -289,24 +288,24 @@ public final class Transactions
     /** Places the record's hold; it must be HOLDING with none yet. */
     void placeHold(final int slot, final long amountMinor)
     {
-        if (states[slot] != HOLDING || holdsMinor[slot] != 0 || amountMinor <= 0)
+        if (state(slot) != HOLDING || word(slot, Row.HOLD) != 0 || amountMinor <= 0)
         {
-            throw new IllegalStateException("hold of " + amountMinor + " on record " + numbers[slot] +
-                " in state " + states[slot] + " holding " + holdsMinor[slot]);
+            throw new IllegalStateException("hold of " + amountMinor + " on record " + word(slot, Row.NUMBER) +
+                " in state " + state(slot) + " holding " + word(slot, Row.HOLD));
         }
-        holdsMinor[slot] = amountMinor;
+        word(slot, Row.HOLD, amountMinor);
         heldMinor += amountMinor;
     }
 
     /** Releases part or all of the record's hold; releasing more than stands is a double release. */
     void releaseHold(final int slot, final long amountMinor)
     {
-        if (states[slot] != HOLDING || amountMinor <= 0 || amountMinor > holdsMinor[slot])
+        if (state(slot) != HOLDING || amountMinor <= 0 || amountMinor > word(slot, Row.HOLD))
         {
-            throw new IllegalStateException("release of " + amountMinor + " on record " + numbers[slot] +
-                " in state " + states[slot] + " holding " + holdsMinor[slot] + ": double release");
+            throw new IllegalStateException("release of " + amountMinor + " on record " + word(slot, Row.NUMBER) +
+                " in state " + state(slot) + " holding " + word(slot, Row.HOLD) + ": double release");
         }
-        holdsMinor[slot] -= amountMinor;
+        word(slot, Row.HOLD, word(slot, Row.HOLD) - amountMinor);
         heldMinor -= amountMinor;
     }
 
@@ -316,32 +315,32 @@ public final class Transactions
      */
     void state(final int slot, final byte state)
     {
-        final byte from = states[slot];
+        final byte from = state(slot);
         if (from == HOLDING && state != HOLDING)
         {
-            if (holdsMinor[slot] != 0)
+            if (word(slot, Row.HOLD) != 0)
             {
-                throw new IllegalStateException("record " + numbers[slot] + " leaves its hold of " +
-                    holdsMinor[slot] + " unreleased");
+                throw new IllegalStateException("record " + word(slot, Row.NUMBER) + " leaves its hold of " +
+                    word(slot, Row.HOLD) + " unreleased");
             }
             unlink(slot, true);
             append(slot, false);
         }
         else if (from != HOLDING && state == HOLDING)
         {
-            throw new IllegalStateException("record " + numbers[slot] + " cannot hold again");
+            throw new IllegalStateException("record " + word(slot, Row.NUMBER) + " cannot hold again");
         }
-        states[slot] = state;
+        storeState(slot, state);
     }
 
     void posted(final int slot, final long amountMinor)
     {
-        postedMinor[slot] = amountMinor;
+        word(slot, Row.POSTED, amountMinor);
     }
 
     void refunded(final int slot, final long amountMinor)
     {
-        refundedMinor[slot] = amountMinor;
+        word(slot, Row.REFUNDED, amountMinor);
     }
 
     /**
@@ -351,40 +350,40 @@ public final class Transactions
      */
     void conversion(final int slot, final int transactionCurrency, final int rate)
     {
-        transactionCurrencies[slot] = transactionCurrency;
-        conversionRates[slot] = rate;
+        transactionCurrency(slot, transactionCurrency);
+        conversionRate(slot, rate);
     }
 
     /** @return the currency of the request that created the record when it was converted, else 0. */
     public int transactionCurrency(final int slot)
     {
-        return transactionCurrencies[slot];
+        return upper(slot, Row.CONVERSION);
     }
 
     /** @return the rate the record's request was converted at, 0 when it was in the account's currency. */
     public int conversionRate(final int slot)
     {
-        return conversionRates[slot];
+        return lower(slot, Row.CONVERSION);
     }
 
     /** Links a record to another (a refund to its original, a completion to its authorization). */
     void link(final int slot, final int linkedSlot, final long linkedNumber)
     {
-        linkedSlots[slot] = linkedSlot;
-        linkedNumbers[slot] = linkedNumber;
+        linkedSlot(slot, linkedSlot);
+        word(slot, Row.LINKED_NUMBER, linkedNumber);
     }
 
     /** @return the record's creation number: a slot holds another record once this one is evicted. */
     long number(final int slot)
     {
-        return numbers[slot];
+        return word(slot, Row.NUMBER);
     }
 
     /** @return the linked record's slot, or {@link #NIL} when none or when it has been evicted since. */
     public int linked(final int slot)
     {
-        final int linkedSlot = linkedSlots[slot];
-        return linkedSlot != NIL && numbers[linkedSlot] == linkedNumbers[slot] ? linkedSlot : NIL;
+        final int linkedSlot = linkedSlot(slot);
+        return linkedSlot != NIL && word(linkedSlot, Row.NUMBER) == word(slot, Row.LINKED_NUMBER) ? linkedSlot : NIL;
     }
 
     /**
@@ -404,9 +403,9 @@ public final class Transactions
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int slot = index.slotAt(at);
-            if ((indexMasks[slot] & KEY_ORIGINAL) != 0 && mtis[slot] == keys.mti && stans[slot] == keys.stan &&
-                transmissionTimes[slot] == keys.transmissionTime && acquirerIds[slot] == keys.acquirerId &&
-                forwardingIds[slot] == keys.forwardingId)
+            if ((indexMask(slot) & KEY_ORIGINAL) != 0 && word(slot, Row.MTI_STAN) == pack(keys.mti, keys.stan) &&
+                word(slot, Row.TRANSMISSION_TIME) == keys.transmissionTime &&
+                word(slot, Row.ACQUIRER_ID) == keys.acquirerId && word(slot, Row.FORWARDING_ID) == keys.forwardingId)
             {
                 return slot;
             }
@@ -422,8 +421,9 @@ public final class Transactions
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int slot = index.slotAt(at);
-            if ((indexMasks[slot] & KEY_TERMINAL) != 0 && stans[slot] == keys.stan &&
-                terminalIds[slot] == keys.terminalId && transmissionTimes[slot] == keys.transmissionTime)
+            if ((indexMask(slot) & KEY_TERMINAL) != 0 && stan(slot) == keys.stan &&
+                word(slot, Row.TERMINAL_ID) == keys.terminalId &&
+                word(slot, Row.TRANSMISSION_TIME) == keys.transmissionTime)
             {
                 return slot;
             }
@@ -438,11 +438,11 @@ public final class Transactions
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int slot = index.slotAt(at);
-            if ((indexMasks[slot] & KEY_AUTHORIZATION) != 0 && authorizationIds[slot] == authorizationId &&
-                panKeys[slot] == panKey)
+            if ((indexMask(slot) & KEY_AUTHORIZATION) != 0 && word(slot, Row.AUTHORIZATION_ID) == authorizationId &&
+                word(slot, Row.PAN_KEY) == panKey)
             {
                 // The one record holding this key: its PAN length must match too.
-                return panLengths[slot] == panLength ? slot : NIL;
+                return panLength(slot) == panLength ? slot : NIL;
             }
         }
         return NIL;
@@ -455,7 +455,7 @@ public final class Transactions
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int slot = index.slotAt(at);
-            if ((indexMasks[slot] & KEY_RRN) != 0 && rrnHighs[slot] == rrnHigh && rrnLows[slot] == rrnLow)
+            if ((indexMask(slot) & KEY_RRN) != 0 && word(slot, Row.RRN_HIGH) == rrnHigh && rrnLow(slot) == rrnLow)
             {
                 return slot;
             }
@@ -471,22 +471,22 @@ public final class Transactions
 
     private void index(final int slot, final int mask)
     {
-        final int hashes = slot * HASHES;
+        final int hashes = row(slot) + HASHES_AT;
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            put(slot, keyHashes[hashes + ORIGINAL_HASH], KEY_ORIGINAL);
+            put(slot, rows[hashes + ORIGINAL_HASH], KEY_ORIGINAL);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            put(slot, keyHashes[hashes + TERMINAL_HASH], KEY_TERMINAL);
+            put(slot, rows[hashes + TERMINAL_HASH], KEY_TERMINAL);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            put(slot, keyHashes[hashes + AUTHORIZATION_HASH], KEY_AUTHORIZATION);
+            put(slot, rows[hashes + AUTHORIZATION_HASH], KEY_AUTHORIZATION);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            put(slot, keyHashes[hashes + RRN_HASH], KEY_RRN);
+            put(slot, rows[hashes + RRN_HASH], KEY_RRN);
         }
     }
 
@@ -503,15 +503,16 @@ public final class Transactions
         }
     }
 
-    /** Recomputes a record's key hashes from its columns (after a snapshot is read). */
+    /** Recomputes a record's key hashes from its fields (after a snapshot is read). */
     private void rehash(final int slot)
     {
-        final int hashes = slot * HASHES;
-        keyHashes[hashes + ORIGINAL_HASH] = originalKey(mtis[slot], stans[slot], transmissionTimes[slot],
-            acquirerIds[slot], forwardingIds[slot]);
-        keyHashes[hashes + TERMINAL_HASH] = terminalKey(stans[slot], terminalIds[slot], transmissionTimes[slot]);
-        keyHashes[hashes + AUTHORIZATION_HASH] = authorizationKey(authorizationIds[slot], panKeys[slot]);
-        keyHashes[hashes + RRN_HASH] = rrnKey(rrnHighs[slot], rrnLows[slot]);
+        final int hashes = row(slot) + HASHES_AT;
+        rows[hashes + ORIGINAL_HASH] = originalKey(mti(slot), stan(slot), word(slot, Row.TRANSMISSION_TIME),
+            word(slot, Row.ACQUIRER_ID), word(slot, Row.FORWARDING_ID));
+        rows[hashes + TERMINAL_HASH] = terminalKey(stan(slot), word(slot, Row.TERMINAL_ID),
+            word(slot, Row.TRANSMISSION_TIME));
+        rows[hashes + AUTHORIZATION_HASH] = authorizationKey(word(slot, Row.AUTHORIZATION_ID), word(slot, Row.PAN_KEY));
+        rows[hashes + RRN_HASH] = rrnKey(word(slot, Row.RRN_HIGH), rrnLow(slot));
     }
 
     /**
@@ -523,16 +524,16 @@ public final class Transactions
         for (int at = index.next(key, index.home(key)); at != SlotIndex.NONE; at = index.next(key, at + 1))
         {
             final int holder = index.slotAt(at);
-            if ((indexMasks[holder] & bit) != 0 && sameKey(holder, slot, bit))
+            if ((indexMask(holder) & bit) != 0 && sameKey(holder, slot, bit))
             {
-                indexMasks[holder] &= (byte)~bit;
+                indexMask(holder, indexMask(holder) & ~bit);
                 index.replace(at, slot);
-                indexMasks[slot] |= (byte)bit;
+                indexMask(slot, indexMask(slot) | bit);
                 return;
             }
         }
         index.insert(key, slot);
-        indexMasks[slot] |= (byte)bit;
+        indexMask(slot, indexMask(slot) | bit);
     }
 
     /** @return whether two records have the same fields for the key {@code bit}. */
@@ -541,46 +542,45 @@ public final class Transactions
         switch (bit)
         {
             case KEY_ORIGINAL:
-                return mtis[a] == mtis[b] && stans[a] == stans[b] && transmissionTimes[a] == transmissionTimes[b] &&
-                    acquirerIds[a] == acquirerIds[b] && forwardingIds[a] == forwardingIds[b];
+                return sameWord(a, b, Row.MTI_STAN) && sameWord(a, b, Row.TRANSMISSION_TIME) &&
+                    sameWord(a, b, Row.ACQUIRER_ID) && sameWord(a, b, Row.FORWARDING_ID);
             case KEY_TERMINAL:
-                return stans[a] == stans[b] && terminalIds[a] == terminalIds[b] &&
-                    transmissionTimes[a] == transmissionTimes[b];
+                return stan(a) == stan(b) && sameWord(a, b, Row.TERMINAL_ID) && sameWord(a, b, Row.TRANSMISSION_TIME);
             case KEY_AUTHORIZATION:
-                return authorizationIds[a] == authorizationIds[b] && panKeys[a] == panKeys[b];
+                return sameWord(a, b, Row.AUTHORIZATION_ID) && sameWord(a, b, Row.PAN_KEY);
             default:
-                return rrnHighs[a] == rrnHighs[b] && rrnLows[a] == rrnLows[b];
+                return sameWord(a, b, Row.RRN_HIGH) && rrnLow(a) == rrnLow(b);
         }
     }
 
     private void unindex(final int slot)
     {
-        final int mask = indexMasks[slot];
-        final int hashes = slot * HASHES;
+        final int mask = indexMask(slot);
+        final int hashes = row(slot) + HASHES_AT;
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            index.remove(keyHashes[hashes + ORIGINAL_HASH], slot);
+            index.remove(rows[hashes + ORIGINAL_HASH], slot);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            index.remove(keyHashes[hashes + TERMINAL_HASH], slot);
+            index.remove(rows[hashes + TERMINAL_HASH], slot);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            index.remove(keyHashes[hashes + AUTHORIZATION_HASH], slot);
+            index.remove(rows[hashes + AUTHORIZATION_HASH], slot);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            index.remove(keyHashes[hashes + RRN_HASH], slot);
+            index.remove(rows[hashes + RRN_HASH], slot);
         }
-        indexMasks[slot] = 0;
+        indexMask(slot, 0);
     }
 
     private void append(final int slot, final boolean holding)
     {
         final int tail = holding ? holdingTail : settledTail;
-        previous[slot] = tail;
-        next[slot] = NIL;
+        previous(slot, tail);
+        next(slot, NIL);
         if (tail == NIL)
         {
             if (holding)
@@ -594,7 +594,7 @@ public final class Transactions
         }
         else
         {
-            next[tail] = slot;
+            next(tail, slot);
         }
         if (holding)
         {
@@ -608,8 +608,8 @@ public final class Transactions
 
     private void unlink(final int slot, final boolean holding)
     {
-        final int before = previous[slot];
-        final int after = next[slot];
+        final int before = previousOf(slot);
+        final int after = nextOf(slot);
         if (before == NIL)
         {
             if (holding)
@@ -623,7 +623,7 @@ public final class Transactions
         }
         else
         {
-            next[before] = after;
+            next(before, after);
         }
         if (after == NIL)
         {
@@ -638,10 +638,10 @@ public final class Transactions
         }
         else
         {
-            previous[after] = before;
+            previous(after, before);
         }
-        previous[slot] = NIL;
-        next[slot] = NIL;
+        previous(slot, NIL);
+        next(slot, NIL);
     }
 
     private static long originalKey(final int mti, final int stan, final long time, final long acquirer,
@@ -702,55 +702,55 @@ public final class Transactions
 
     public byte type(final int slot)
     {
-        return types[slot];
+        return metaByte(slot, TYPE_SHIFT);
     }
 
     public byte state(final int slot)
     {
-        return states[slot];
+        return metaByte(slot, STATE_SHIFT);
     }
 
     public int accountIndex(final int slot)
     {
-        return accountIndexes[slot];
+        return lower(slot, Row.META);
     }
 
     /** @return whether the record was made with this PAN. */
     public boolean samePan(final int slot, final long panKey, final int panLength)
     {
-        return panKeys[slot] == panKey && panLengths[slot] == panLength;
+        return word(slot, Row.PAN_KEY) == panKey && panLength(slot) == panLength;
     }
 
     public long amountMinor(final int slot)
     {
-        return amountsMinor[slot];
+        return word(slot, Row.AMOUNT);
     }
 
     public long holdMinor(final int slot)
     {
-        return holdsMinor[slot];
+        return word(slot, Row.HOLD);
     }
 
     /** @return what stands of a posting after reversals (for an authorization: what it captured). */
     public long postedMinor(final int slot)
     {
-        return postedMinor[slot];
+        return word(slot, Row.POSTED);
     }
 
     /** @return what refunds have credited against a posting. */
     public long refundedMinor(final int slot)
     {
-        return refundedMinor[slot];
+        return word(slot, Row.REFUNDED);
     }
 
     public long authorizationId(final int slot)
     {
-        return authorizationIds[slot];
+        return word(slot, Row.AUTHORIZATION_ID);
     }
 
     public long createdAtNanos(final int slot)
     {
-        return createdAtNanos[slot];
+        return word(slot, Row.CREATED_AT);
     }
 
     /** Adds the table's state to a digest: every record in slot order, then the lists' ends. */
@@ -759,24 +759,24 @@ public final class Transactions
         long hash = StateDigest.mix(seed, used);
         for (int i = 0; i < used; i++)
         {
-            hash = StateDigest.mix(hash, numbers[i]);
-            hash = StateDigest.mix(hash, types[i] << 16 | states[i] << 8 | indexMasks[i]);
-            hash = StateDigest.mix(hash, accountIndexes[i]);
-            hash = StateDigest.mix(hash, panKeys[i] ^ panLengths[i]);
-            hash = StateDigest.mix(hash, amountsMinor[i]);
-            hash = StateDigest.mix(hash, holdsMinor[i]);
-            hash = StateDigest.mix(hash, postedMinor[i]);
-            hash = StateDigest.mix(hash, refundedMinor[i]);
-            hash = StateDigest.mix(hash, authorizationIds[i]);
-            hash = StateDigest.mix(hash, createdAtNanos[i]);
-            hash = StateDigest.mix(hash, digestOriginalKey(mtis[i], stans[i], transmissionTimes[i], acquirerIds[i],
-                forwardingIds[i]));
-            hash = StateDigest.mix(hash, terminalIds[i]);
-            hash = StateDigest.mix(hash, digestRrnKey(rrnHighs[i], rrnLows[i]));
-            hash = StateDigest.mix(hash, linkedSlots[i]);
-            hash = StateDigest.mix(hash, linkedNumbers[i]);
-            hash = StateDigest.mix(hash, (long)transactionCurrencies[i] << 32 | conversionRates[i]);
-            hash = StateDigest.mix(hash, (long)previous[i] << 32 | next[i] & 0xFFFF_FFFFL);
+            hash = StateDigest.mix(hash, word(i, Row.NUMBER));
+            hash = StateDigest.mix(hash, type(i) << 16 | state(i) << 8 | indexMask(i));
+            hash = StateDigest.mix(hash, accountIndex(i));
+            hash = StateDigest.mix(hash, word(i, Row.PAN_KEY) ^ panLength(i));
+            hash = StateDigest.mix(hash, word(i, Row.AMOUNT));
+            hash = StateDigest.mix(hash, word(i, Row.HOLD));
+            hash = StateDigest.mix(hash, word(i, Row.POSTED));
+            hash = StateDigest.mix(hash, word(i, Row.REFUNDED));
+            hash = StateDigest.mix(hash, word(i, Row.AUTHORIZATION_ID));
+            hash = StateDigest.mix(hash, word(i, Row.CREATED_AT));
+            hash = StateDigest.mix(hash, digestOriginalKey(mti(i), stan(i), word(i, Row.TRANSMISSION_TIME),
+                word(i, Row.ACQUIRER_ID), word(i, Row.FORWARDING_ID)));
+            hash = StateDigest.mix(hash, word(i, Row.TERMINAL_ID));
+            hash = StateDigest.mix(hash, digestRrnKey(word(i, Row.RRN_HIGH), rrnLow(i)));
+            hash = StateDigest.mix(hash, linkedSlot(i));
+            hash = StateDigest.mix(hash, word(i, Row.LINKED_NUMBER));
+            hash = StateDigest.mix(hash, (long)transactionCurrency(i) << 32 | conversionRate(i));
+            hash = StateDigest.mix(hash, (long)previousOf(i) << 32 | nextOf(i) & 0xFFFF_FFFFL);
         }
         hash = StateDigest.mix(hash, (long)holdingHead << 32 | holdingTail & 0xFFFF_FFFFL);
         hash = StateDigest.mix(hash, (long)settledHead << 32 | settledTail & 0xFFFF_FFFFL);
@@ -797,33 +797,33 @@ public final class Transactions
         out.writeLong(heldMinor);
         for (int i = 0; i < used; i++)
         {
-            out.writeLong(numbers[i]);
-            out.writeByte(types[i]);
-            out.writeByte(states[i]);
-            out.writeByte(indexMasks[i]);
-            out.writeInt(accountIndexes[i]);
-            out.writeLong(panKeys[i]);
-            out.writeByte(panLengths[i]);
-            out.writeLong(amountsMinor[i]);
-            out.writeLong(holdsMinor[i]);
-            out.writeLong(postedMinor[i]);
-            out.writeLong(refundedMinor[i]);
-            out.writeLong(authorizationIds[i]);
-            out.writeLong(createdAtNanos[i]);
-            out.writeInt(mtis[i]);
-            out.writeInt(stans[i]);
-            out.writeLong(transmissionTimes[i]);
-            out.writeLong(acquirerIds[i]);
-            out.writeLong(forwardingIds[i]);
-            out.writeLong(terminalIds[i]);
-            out.writeLong(rrnHighs[i]);
-            out.writeInt(rrnLows[i]);
-            out.writeInt(linkedSlots[i]);
-            out.writeLong(linkedNumbers[i]);
-            out.writeInt(transactionCurrencies[i]);
-            out.writeInt(conversionRates[i]);
-            out.writeInt(previous[i]);
-            out.writeInt(next[i]);
+            out.writeLong(word(i, Row.NUMBER));
+            out.writeByte(type(i));
+            out.writeByte(state(i));
+            out.writeByte(indexMask(i));
+            out.writeInt(accountIndex(i));
+            out.writeLong(word(i, Row.PAN_KEY));
+            out.writeByte(panLength(i));
+            out.writeLong(word(i, Row.AMOUNT));
+            out.writeLong(word(i, Row.HOLD));
+            out.writeLong(word(i, Row.POSTED));
+            out.writeLong(word(i, Row.REFUNDED));
+            out.writeLong(word(i, Row.AUTHORIZATION_ID));
+            out.writeLong(word(i, Row.CREATED_AT));
+            out.writeInt(mti(i));
+            out.writeInt(stan(i));
+            out.writeLong(word(i, Row.TRANSMISSION_TIME));
+            out.writeLong(word(i, Row.ACQUIRER_ID));
+            out.writeLong(word(i, Row.FORWARDING_ID));
+            out.writeLong(word(i, Row.TERMINAL_ID));
+            out.writeLong(word(i, Row.RRN_HIGH));
+            out.writeInt(rrnLow(i));
+            out.writeInt(linkedSlot(i));
+            out.writeLong(word(i, Row.LINKED_NUMBER));
+            out.writeInt(transactionCurrency(i));
+            out.writeInt(conversionRate(i));
+            out.writeInt(previousOf(i));
+            out.writeInt(nextOf(i));
         }
     }
 
@@ -844,33 +844,33 @@ public final class Transactions
         index.clear();
         for (int i = 0; i < newUsed; i++)
         {
-            numbers[i] = in.readLong();
-            types[i] = in.readByte();
-            states[i] = in.readByte();
-            indexMasks[i] = in.readByte();
-            accountIndexes[i] = in.readInt();
-            panKeys[i] = in.readLong();
-            panLengths[i] = in.readByte();
-            amountsMinor[i] = in.readLong();
-            holdsMinor[i] = in.readLong();
-            postedMinor[i] = in.readLong();
-            refundedMinor[i] = in.readLong();
-            authorizationIds[i] = in.readLong();
-            createdAtNanos[i] = in.readLong();
-            mtis[i] = in.readInt();
-            stans[i] = in.readInt();
-            transmissionTimes[i] = in.readLong();
-            acquirerIds[i] = in.readLong();
-            forwardingIds[i] = in.readLong();
-            terminalIds[i] = in.readLong();
-            rrnHighs[i] = in.readLong();
-            rrnLows[i] = in.readInt();
-            linkedSlots[i] = in.readInt();
-            linkedNumbers[i] = in.readLong();
-            transactionCurrencies[i] = in.readInt();
-            conversionRates[i] = in.readInt();
-            previous[i] = in.readInt();
-            next[i] = in.readInt();
+            word(i, Row.NUMBER, in.readLong());
+            storeType(i, in.readByte());
+            storeState(i, in.readByte());
+            indexMask(i, in.readByte());
+            accountIndex(i, in.readInt());
+            word(i, Row.PAN_KEY, in.readLong());
+            panLength(i, in.readByte());
+            word(i, Row.AMOUNT, in.readLong());
+            word(i, Row.HOLD, in.readLong());
+            word(i, Row.POSTED, in.readLong());
+            word(i, Row.REFUNDED, in.readLong());
+            word(i, Row.AUTHORIZATION_ID, in.readLong());
+            word(i, Row.CREATED_AT, in.readLong());
+            mti(i, in.readInt());
+            stan(i, in.readInt());
+            word(i, Row.TRANSMISSION_TIME, in.readLong());
+            word(i, Row.ACQUIRER_ID, in.readLong());
+            word(i, Row.FORWARDING_ID, in.readLong());
+            word(i, Row.TERMINAL_ID, in.readLong());
+            word(i, Row.RRN_HIGH, in.readLong());
+            rrnLow(i, in.readInt());
+            linkedSlot(i, in.readInt());
+            word(i, Row.LINKED_NUMBER, in.readLong());
+            transactionCurrency(i, in.readInt());
+            conversionRate(i, in.readInt());
+            previous(i, in.readInt());
+            next(i, in.readInt());
         }
         used = newUsed;
         for (int i = 0; i < newUsed; i++)
@@ -882,23 +882,186 @@ public final class Transactions
     private void reindex(final int slot)
     {
         rehash(slot);
-        final int mask = indexMasks[slot];
-        final int hashes = slot * HASHES;
+        final int mask = indexMask(slot);
+        final int hashes = row(slot) + HASHES_AT;
         if ((mask & KEY_ORIGINAL) != 0)
         {
-            index.insert(keyHashes[hashes + ORIGINAL_HASH], slot);
+            index.insert(rows[hashes + ORIGINAL_HASH], slot);
         }
         if ((mask & KEY_TERMINAL) != 0)
         {
-            index.insert(keyHashes[hashes + TERMINAL_HASH], slot);
+            index.insert(rows[hashes + TERMINAL_HASH], slot);
         }
         if ((mask & KEY_AUTHORIZATION) != 0)
         {
-            index.insert(keyHashes[hashes + AUTHORIZATION_HASH], slot);
+            index.insert(rows[hashes + AUTHORIZATION_HASH], slot);
         }
         if ((mask & KEY_RRN) != 0)
         {
-            index.insert(keyHashes[hashes + RRN_HASH], slot);
+            index.insert(rows[hashes + RRN_HASH], slot);
         }
+    }
+
+    private static int row(final int slot)
+    {
+        return FIRST_ROW + slot * STRIDE;
+    }
+
+    private long word(final int slot, final int field)
+    {
+        return rows[row(slot) + field];
+    }
+
+    private void word(final int slot, final int field, final long value)
+    {
+        rows[row(slot) + field] = value;
+    }
+
+    private boolean sameWord(final int a, final int b, final int field)
+    {
+        return rows[row(a) + field] == rows[row(b) + field];
+    }
+
+    private static long pack(final int upper, final int lower)
+    {
+        return (long)upper << 32 | lower & 0xFFFF_FFFFL;
+    }
+
+    private int upper(final int slot, final int field)
+    {
+        return (int)(rows[row(slot) + field] >>> 32);
+    }
+
+    private int lower(final int slot, final int field)
+    {
+        return (int)rows[row(slot) + field];
+    }
+
+    private void upper(final int slot, final int field, final int value)
+    {
+        final int at = row(slot) + field;
+        rows[at] = rows[at] & 0xFFFF_FFFFL | (long)value << 32;
+    }
+
+    private void lower(final int slot, final int field, final int value)
+    {
+        final int at = row(slot) + field;
+        rows[at] = rows[at] & 0xFFFF_FFFF_0000_0000L | value & 0xFFFF_FFFFL;
+    }
+
+    private byte metaByte(final int slot, final int shift)
+    {
+        return (byte)(word(slot, Row.META) >>> shift);
+    }
+
+    private void metaByte(final int slot, final int shift, final int value)
+    {
+        final int at = row(slot) + Row.META;
+        rows[at] = rows[at] & ~(0xFFL << shift) | (value & 0xFFL) << shift;
+    }
+
+    private void storeType(final int slot, final byte type)
+    {
+        metaByte(slot, TYPE_SHIFT, type);
+    }
+
+    private void storeState(final int slot, final byte state)
+    {
+        metaByte(slot, STATE_SHIFT, state);
+    }
+
+    private byte indexMask(final int slot)
+    {
+        return metaByte(slot, MASK_SHIFT);
+    }
+
+    private void indexMask(final int slot, final int mask)
+    {
+        metaByte(slot, MASK_SHIFT, mask);
+    }
+
+    private byte panLength(final int slot)
+    {
+        return metaByte(slot, PAN_LENGTH_SHIFT);
+    }
+
+    private void panLength(final int slot, final byte panLength)
+    {
+        metaByte(slot, PAN_LENGTH_SHIFT, panLength);
+    }
+
+    private void accountIndex(final int slot, final int accountIndex)
+    {
+        lower(slot, Row.META, accountIndex);
+    }
+
+    private int mti(final int slot)
+    {
+        return upper(slot, Row.MTI_STAN);
+    }
+
+    private void mti(final int slot, final int mti)
+    {
+        upper(slot, Row.MTI_STAN, mti);
+    }
+
+    private int stan(final int slot)
+    {
+        return lower(slot, Row.MTI_STAN);
+    }
+
+    private void stan(final int slot, final int stan)
+    {
+        lower(slot, Row.MTI_STAN, stan);
+    }
+
+    private int rrnLow(final int slot)
+    {
+        return upper(slot, Row.RRN_LOW_LINKED_SLOT);
+    }
+
+    private void rrnLow(final int slot, final int rrnLow)
+    {
+        upper(slot, Row.RRN_LOW_LINKED_SLOT, rrnLow);
+    }
+
+    private int linkedSlot(final int slot)
+    {
+        return lower(slot, Row.RRN_LOW_LINKED_SLOT);
+    }
+
+    private void linkedSlot(final int slot, final int linkedSlot)
+    {
+        lower(slot, Row.RRN_LOW_LINKED_SLOT, linkedSlot);
+    }
+
+    private void transactionCurrency(final int slot, final int currency)
+    {
+        upper(slot, Row.CONVERSION, currency);
+    }
+
+    private void conversionRate(final int slot, final int rate)
+    {
+        lower(slot, Row.CONVERSION, rate);
+    }
+
+    private int previousOf(final int slot)
+    {
+        return upper(slot, Row.LINKS);
+    }
+
+    private void previous(final int slot, final int previous)
+    {
+        upper(slot, Row.LINKS, previous);
+    }
+
+    private int nextOf(final int slot)
+    {
+        return lower(slot, Row.LINKS);
+    }
+
+    private void next(final int slot, final int next)
+    {
+        lower(slot, Row.LINKS, next);
     }
 }
