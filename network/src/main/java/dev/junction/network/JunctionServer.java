@@ -238,7 +238,19 @@ public final class JunctionServer implements AutoCloseable
             LOG.warn("the journal and snapshots in {} hold card numbers (PANs) in clear: no --journal-key-file or " +
                 "--journal-key-env given (see docs/pan-protection.md)", config.dataDir());
         }
-        authorizer = new Authorizer(config.authorizerConfig());
+        try
+        {
+            authorizer = new Authorizer(config.authorizerConfig());
+        }
+        catch (final OutOfMemoryError e)
+        {
+            // One allocation of a table too large for the heap fails whole: nothing else is left short.
+            throw new StartupException("the authorizer's tables do not fit in the heap (at most " +
+                Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) with --account-capacity " +
+                config.accountCapacity() + ", --card-capacity " + config.cardCapacity() + ", --transaction-capacity " +
+                config.transactionCapacity() + " and --duplicate-window " + config.duplicateWindow() +
+                ": lower them, or give the JVM more heap (JUNCTION_JAVA_OPTS=-Xmx...)");
+        }
         try
         {
             journal = new ChronicleJournal(config.dataDir(),

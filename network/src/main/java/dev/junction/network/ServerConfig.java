@@ -189,7 +189,8 @@ public record ServerConfig(
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads, "1..64");
         require(accountCapacity >= 1, "account-capacity", accountCapacity, ">= 1");
         require(cardCapacity >= 1, "card-capacity", cardCapacity, ">= 1");
-        require(transactionCapacity >= 1, "transaction-capacity", transactionCapacity, ">= 1");
+        require(transactionCapacity >= 1 && transactionCapacity <= AuthorizerConfig.MAX_TRANSACTION_CAPACITY,
+            "transaction-capacity", transactionCapacity, "1.." + AuthorizerConfig.MAX_TRANSACTION_CAPACITY);
         require(duplicateWindow >= 1, "duplicate-window", duplicateWindow, ">= 1");
         require(holdExpiryMillis >= 1, "hold-expiry-ms", holdExpiryMillis, ">= 1");
         require(tickIntervalMillis >= 10 && tickIntervalMillis <= 60_000, "tick-ms", tickIntervalMillis, "10..60000");

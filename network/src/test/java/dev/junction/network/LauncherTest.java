@@ -29,6 +29,13 @@ class LauncherTest
     }
 
     @Test
+    void aTransactionCapacityPastWhatOneTableAddressesExits2NamingTheRange()
+    {
+        assertEquals(2, run("start", "--transaction-capacity", "100000000", "--data", dir.toString()));
+        assertOneLine("junction start: --transaction-capacity must be 1..89478484: 100000000");
+    }
+
+    @Test
     void anUnknownWaitStrategyExits2ListingTheChoices()
     {
         assertEquals(2, run("start", "--wait-strategy", "spin-forever", "--data", dir.toString()));

@@ -83,9 +83,64 @@ class ProcessTest
             toolOut.toString());
         assertEquals(0, JunctionCli.run(toolWriter, toolWriter, "journal", "replay", "--data", data.toString(),
             "--account-capacity", "200000", "--card-capacity", "200000"), toolOut.toString());
+
+        // Tables too large for the tool's heap: one line and the usage status, no stack trace.
+        final Exited replay = runToExit("journal", "replay", "--data", data.toString(), "--account-capacity", "200000",
+            "--card-capacity", "200000", "--transaction-capacity", "4000000");
+        assertEquals(2, replay.status(), replay.output());
+        assertOneLine(replay.output(), "junction journal replay: out of heap (at most 512 MB): the authorizer's tables");
+    }
+
+    @Test
+    void tablesTooLargeForTheHeapStopTheStartWithOneLine() throws Exception
+    {
+        // 4,000,000 transactions are 768 MB of rows: the 512 MB heap cannot hold them.
+        final Exited start = runToExit("start", "--port", "0", "--admin-port", "0", "--data",
+            dir.resolve("data").toString(), "--account-capacity", "200000", "--card-capacity", "200000",
+            "--transaction-capacity", "4000000");
+        assertEquals(1, start.status(), start.output());
+        assertOneLine(start.output(), "junction start: the authorizer's tables do not fit in the heap (at most 512 MB) " +
+            "with --account-capacity 200000, --card-capacity 200000, --transaction-capacity 4000000 and " +
+            "--duplicate-window 65536: lower them, or give the JVM more heap (JUNCTION_JAVA_OPTS=-Xmx...)");
+    }
+
+    /** Asserts that, apart from log lines (they start with the time), the output is one line that starts with {@code expected}. */
+    private static void assertOneLine(final String output, final String expected)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final String line : output.split("\n"))
+        {
+            if (!line.isBlank() && !line.matches("^(\\d{4}-\\d\\d-\\d\\dT)?\\d\\d:\\d\\d:\\d\\d[.,]\\d+.*"))
+            {
+                lines.add(line);
+            }
+        }
+        assertEquals(1, lines.size(), output);
+        assertTrue(lines.get(0).startsWith(expected), output);
+    }
+
+    private record Exited(int status, String output)
+    {
+    }
+
+    /** Runs {@code junction ARGS...} in a JVM of 512 MB of heap to its end; stdout and stderr together. */
+    private static Exited runToExit(final String... args) throws Exception
+    {
+        final Process process = new ProcessBuilder(command(List.of(args))).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "still running: " + output);
+        return new Exited(process.exitValue(), output);
     }
 
     private static Process startSwitch(final Path data) throws Exception
+    {
+        return new ProcessBuilder(command(List.of("start", "--port", "0", "--admin-port", "0", "--data", data.toString(),
+            "--account-capacity", "200000", "--card-capacity", "200000")))
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** {@code java} as {@code bin/junction} runs it (the test JVM's Chronicle flags), 512 MB of heap, then ARGS. */
+    private static List<String> command(final List<String> args)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -100,9 +155,8 @@ class ProcessTest
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(JunctionCli.class.getName());
-        command.addAll(List.of("start", "--port", "0", "--admin-port", "0", "--data", data.toString(), "--account-capacity", "200000",
-            "--card-capacity", "200000"));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        command.addAll(args);
+        return command;
     }
 
     /** Reads the banner up to "ready" and returns the port it names. */

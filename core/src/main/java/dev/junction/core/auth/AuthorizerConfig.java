@@ -24,9 +24,11 @@ public record AuthorizerConfig(
 {
     public static final int DEFAULT_ACCOUNT_CAPACITY = 2_000_000;
     public static final int DEFAULT_CARD_CAPACITY = 2_000_000;
-    /** About 40 MB of tables; a switch that keeps more than this many transactions open raises it. */
+    /** About 32 MB of table (256 bytes a record); a switch that keeps more than this many transactions open raises it. */
     public static final int DEFAULT_TRANSACTION_CAPACITY = 131_072;
     public static final int DEFAULT_DUPLICATE_WINDOW = 65_536;
+    /** The most transactions one table addresses (its rows are one array). */
+    public static final int MAX_TRANSACTION_CAPACITY = Transactions.MAX_CAPACITY;
     /** Seven days: what card schemes allow an authorization to stand before it must be completed. */
     public static final long DEFAULT_HOLD_EXPIRY_MILLIS = 7L * 24 * 60 * 60 * 1000;
 
@@ -35,6 +37,11 @@ public record AuthorizerConfig(
         if (accountCapacity < 1 || cardCapacity < 1 || transactionCapacity < 1 || duplicateWindow < 1)
         {
             throw new IllegalArgumentException("capacities must be positive");
+        }
+        if (transactionCapacity > MAX_TRANSACTION_CAPACITY)
+        {
+            throw new IllegalArgumentException("transaction capacity must be at most " + MAX_TRANSACTION_CAPACITY +
+                ": " + transactionCapacity);
         }
         if (holdExpiryMillis < 1)
         {

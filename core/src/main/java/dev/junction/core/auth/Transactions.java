@@ -78,7 +78,7 @@ public final class Transactions
      */
     private static final int FIRST_ROW = 6;
     /** Largest capacity whose rows one array can address. */
-    static final int MAX_CAPACITY = (Integer.MAX_VALUE - FIRST_ROW - 16) / STRIDE;
+    public static final int MAX_CAPACITY = (Integer.MAX_VALUE - FIRST_ROW - 16) / STRIDE;
 
     /**
      * The index hashes of the record's four keys ({@link #ORIGINAL_HASH} and on): kept so that evicting

@@ -37,6 +37,11 @@ final class AuthorizerOptions
         atLeastOne("--account-capacity", accountCapacity);
         atLeastOne("--card-capacity", cardCapacity);
         atLeastOne("--transaction-capacity", transactionCapacity);
+        if (transactionCapacity > AuthorizerConfig.MAX_TRANSACTION_CAPACITY)
+        {
+            throw new ToolCommand.UsageException("--transaction-capacity must be at most " +
+                AuthorizerConfig.MAX_TRANSACTION_CAPACITY + ": " + transactionCapacity);
+        }
         atLeastOne("--duplicate-window", duplicateWindow);
         atLeastOne("--hold-expiry-ms", holdExpiryMillis);
         try

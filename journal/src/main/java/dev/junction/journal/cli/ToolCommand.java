@@ -56,6 +56,13 @@ abstract class ToolCommand implements Callable<Integer>
         {
             return fail(err, prefix, ex.getMessage(), JournalCommand.EXIT_BAD_JOURNAL);
         }
+        catch (final OutOfMemoryError ex)
+        {
+            return fail(err, prefix, "out of heap (at most " + Runtime.getRuntime().maxMemory() / (1024 * 1024) +
+                " MB): the authorizer's tables follow --account-capacity, --card-capacity, --transaction-capacity " +
+                "and --duplicate-window; name what the switch runs with, or give the JVM more heap " +
+                "(JUNCTION_JAVA_OPTS=-Xmx...)", JournalCommand.EXIT_USAGE);
+        }
         catch (final InternalError ex)
         {
             // The JVM's answer to a read past the end of a memory-mapped file (SIGBUS).

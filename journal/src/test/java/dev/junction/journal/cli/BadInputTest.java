@@ -129,6 +129,8 @@ class BadInputTest
             "Invalid value for option '--to-sequence': 'ten' is not a long");
         assertOneLine(Cli.run("replay", data, "--card-capacity", "0"), 2, "replay",
             "--card-capacity must be 1 or more: 0");
+        assertOneLine(Cli.run("replay", data, "--transaction-capacity", "100000000"), 2, "replay",
+            "--transaction-capacity must be at most 89478484: 100000000");
         assertOneLine(Cli.run("dump", data, "--response-code", "5x"), 2, "dump",
             "--response-code must be two digits, e.g. 00 or 51: '5x'");
         assertOneLine(Cli.run("dump", data, "--kind", "refund"), 2, "dump",
