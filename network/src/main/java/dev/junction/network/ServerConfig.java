@@ -27,7 +27,8 @@ import dev.junction.journal.JournalKey;
  *                                 closed on accept, so one misbehaving host cannot take every slot.
  * @param maxInFlightPerConnection requests of one connection in the ring at once; beyond it the
  *                                 connection is not read until answers drain.
- * @param ringSize                 ring slots (a power of two).
+ * @param ringSize                 ring slots (a power of two); unless named, 512 with the inline layout and
+ *                                 4,096 with ring threads.
  * @param waitStrategy             ring consumers' wait strategy name.
  * @param ioThreads                Netty event loop threads.
  * @param transport                {@code auto} (epoll where available), {@code epoll} or {@code nio}.
@@ -370,7 +371,8 @@ public record ServerConfig(
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT;
-        private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
+        /** Null: the layout's default ({@link PipelineConfig#defaultRingSize}). */
+        private Integer ringSize;
         private String waitStrategy = "blocking";
         private String threadLayout = DEFAULT_THREAD_LAYOUT;
         private int ioThreads = DEFAULT_IO_THREADS;
@@ -425,7 +427,8 @@ public record ServerConfig(
         public Builder maxFrameBytes(final int value) { maxFrameBytes = value; return this; }
         public Builder maxConnections(final int value) { maxConnections = value; return this; }
         public Builder maxInFlightPerConnection(final int value) { maxInFlightPerConnection = value; return this; }
-        public Builder ringSize(final int value) { ringSize = value; return this; }
+        /** @param value ring slots, or null for the thread layout's default. */
+        public Builder ringSize(final Integer value) { ringSize = value; return this; }
         public Builder waitStrategy(final String value) { waitStrategy = value; return this; }
         public Builder threadLayout(final String value) { threadLayout = value; return this; }
         public Builder ioThreads(final int value) { ioThreads = value; return this; }
@@ -481,7 +484,8 @@ public record ServerConfig(
         public ServerConfig build()
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
-                maxConnections, maxInFlightPerConnection, ringSize, waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
+                maxConnections, maxInFlightPerConnection,
+                ringSize != null ? ringSize : PipelineConfig.defaultRingSize(threadLayout), waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, minFreeDiskMb, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,

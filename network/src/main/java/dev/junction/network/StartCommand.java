@@ -97,8 +97,10 @@ final class StartCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}).")
     private long idleCloseMillis = ServerConfig.DEFAULT_IDLE_CLOSE_MILLIS;
 
-    @Option(names = "--ring-size", description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
-    private int ringSize = PipelineConfig.DEFAULT_RING_SIZE;
+    @Option(names = "--ring-size", description = "Ring slots, a power of two (default: " +
+        PipelineConfig.DEFAULT_INLINE_RING_SIZE + " with --thread-layout inline, " + PipelineConfig.DEFAULT_RING_SIZE +
+        " with ring threads).")
+    private Integer ringSize;
 
     @Option(names = "--wait-strategy",
         description = "Ring consumers' wait: " + WaitStrategies.NAMES + " (default: ${DEFAULT-VALUE}).")
