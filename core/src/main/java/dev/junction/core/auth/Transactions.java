@@ -196,7 +196,7 @@ public final class Transactions
         final int row = row(slot);
         rows[row + Row.NUMBER] = nextNumber++;
         // Whole words: the index mask starts empty, the record is linked to nothing and not converted.
-        rows[row + Row.META] = pack((type & 0xFF) << 24 | (state & 0xFF) << 16 | keys.panLength & 0xFF, accountIndex);
+        rows[row + Row.META] = pack(meta(type, state, 0, keys.panLength), accountIndex);
         rows[row + Row.PAN_KEY] = keys.panKey;
         rows[row + Row.MTI_STAN] = pack(keys.mti, keys.stan);
         rows[row + Row.TRANSMISSION_TIME] = keys.transmissionTime;
@@ -844,33 +844,35 @@ public final class Transactions
         index.clear();
         for (int i = 0; i < newUsed; i++)
         {
-            word(i, Row.NUMBER, in.readLong());
-            storeType(i, in.readByte());
-            storeState(i, in.readByte());
-            indexMask(i, in.readByte());
-            accountIndex(i, in.readInt());
-            word(i, Row.PAN_KEY, in.readLong());
-            panLength(i, in.readByte());
+            // The snapshot's field order, written into the row's words whole.
+            final int row = row(i);
+            rows[row + Row.NUMBER] = in.readLong();
+            final byte type = in.readByte();
+            final byte state = in.readByte();
+            final byte indexMask = in.readByte();
+            final int accountIndex = in.readInt();
+            rows[row + Row.PAN_KEY] = in.readLong();
+            rows[row + Row.META] = pack(meta(type, state, indexMask, in.readByte()), accountIndex);
             word(i, Row.AMOUNT, in.readLong());
             word(i, Row.HOLD, in.readLong());
             word(i, Row.POSTED, in.readLong());
             word(i, Row.REFUNDED, in.readLong());
             word(i, Row.AUTHORIZATION_ID, in.readLong());
             word(i, Row.CREATED_AT, in.readLong());
-            mti(i, in.readInt());
-            stan(i, in.readInt());
+            final int mti = in.readInt();
+            rows[row + Row.MTI_STAN] = pack(mti, in.readInt());
             word(i, Row.TRANSMISSION_TIME, in.readLong());
             word(i, Row.ACQUIRER_ID, in.readLong());
             word(i, Row.FORWARDING_ID, in.readLong());
             word(i, Row.TERMINAL_ID, in.readLong());
             word(i, Row.RRN_HIGH, in.readLong());
-            rrnLow(i, in.readInt());
-            linkedSlot(i, in.readInt());
+            final int rrnLow = in.readInt();
+            rows[row + Row.RRN_LOW_LINKED_SLOT] = pack(rrnLow, in.readInt());
             word(i, Row.LINKED_NUMBER, in.readLong());
-            transactionCurrency(i, in.readInt());
-            conversionRate(i, in.readInt());
-            previous(i, in.readInt());
-            next(i, in.readInt());
+            final int transactionCurrency = in.readInt();
+            rows[row + Row.CONVERSION] = pack(transactionCurrency, in.readInt());
+            final int previous = in.readInt();
+            rows[row + Row.LINKS] = pack(previous, in.readInt());
         }
         used = newUsed;
         for (int i = 0; i < newUsed; i++)
@@ -922,6 +924,12 @@ public final class Transactions
         return rows[row(a) + field] == rows[row(b) + field];
     }
 
+    /** The upper half of {@link Row#META}: type, state, index mask and PAN length, a byte each. */
+    private static int meta(final int type, final int state, final int indexMask, final int panLength)
+    {
+        return (type & 0xFF) << 24 | (state & 0xFF) << 16 | (indexMask & 0xFF) << 8 | panLength & 0xFF;
+    }
+
     private static long pack(final int upper, final int lower)
     {
         return (long)upper << 32 | lower & 0xFFFF_FFFFL;
@@ -960,11 +968,6 @@ public final class Transactions
         rows[at] = rows[at] & ~(0xFFL << shift) | (value & 0xFFL) << shift;
     }
 
-    private void storeType(final int slot, final byte type)
-    {
-        metaByte(slot, TYPE_SHIFT, type);
-    }
-
     private void storeState(final int slot, final byte state)
     {
         metaByte(slot, STATE_SHIFT, state);
@@ -985,24 +988,9 @@ public final class Transactions
         return metaByte(slot, PAN_LENGTH_SHIFT);
     }
 
-    private void panLength(final int slot, final byte panLength)
-    {
-        metaByte(slot, PAN_LENGTH_SHIFT, panLength);
-    }
-
-    private void accountIndex(final int slot, final int accountIndex)
-    {
-        lower(slot, Row.META, accountIndex);
-    }
-
     private int mti(final int slot)
     {
         return upper(slot, Row.MTI_STAN);
-    }
-
-    private void mti(final int slot, final int mti)
-    {
-        upper(slot, Row.MTI_STAN, mti);
     }
 
     private int stan(final int slot)
@@ -1010,19 +998,9 @@ public final class Transactions
         return lower(slot, Row.MTI_STAN);
     }
 
-    private void stan(final int slot, final int stan)
-    {
-        lower(slot, Row.MTI_STAN, stan);
-    }
-
     private int rrnLow(final int slot)
     {
         return upper(slot, Row.RRN_LOW_LINKED_SLOT);
-    }
-
-    private void rrnLow(final int slot, final int rrnLow)
-    {
-        upper(slot, Row.RRN_LOW_LINKED_SLOT, rrnLow);
     }
 
     private int linkedSlot(final int slot)
