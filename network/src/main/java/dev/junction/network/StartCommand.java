@@ -128,7 +128,7 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--transaction-capacity",
         description = "Most transactions remembered for completions, reversals and refunds; open holds are never " +
             "evicted, so size it for the authorizations open within --hold-expiry-ms; about 256 bytes each, at most " +
-            "89478484 (default: ${DEFAULT-VALUE}).")
+            AuthorizerConfig.MAX_TRANSACTION_CAPACITY + " (default: ${DEFAULT-VALUE}).")
     private int transactionCapacity = AuthorizerConfig.DEFAULT_TRANSACTION_CAPACITY;
 
     @Option(names = "--duplicate-window",
