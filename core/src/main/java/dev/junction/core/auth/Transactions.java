@@ -579,8 +579,7 @@ public final class Transactions
     private void append(final int slot, final boolean holding)
     {
         final int tail = holding ? holdingTail : settledTail;
-        previous(slot, tail);
-        next(slot, NIL);
+        word(slot, Row.LINKS, pack(tail, NIL));
         if (tail == NIL)
         {
             if (holding)
@@ -640,8 +639,7 @@ public final class Transactions
         {
             previous(after, before);
         }
-        previous(slot, NIL);
-        next(slot, NIL);
+        word(slot, Row.LINKS, pack(NIL, NIL));
     }
 
     private static long originalKey(final int mti, final int stan, final long time, final long acquirer,
