@@ -436,6 +436,11 @@ public final class JunctionServer implements AutoCloseable
             () -> ring.journalSequence(ring.claimedRingSequence() + 1));
         metrics.gauge("junction_journal_lag", "Inputs claimed in the ring and not yet appended to the journal.",
             () -> Math.max(0, ring.claimedRingSequence() - ring.journaledRingSequence()));
+        if (ring.journalHelperBatches() >= 0)
+        {
+            metrics.counter("junction_journal_helper_batches_total", "Batches the inline layout's journal helper " +
+                "journaled while the event loop authorized them (--journal-helper-batch).", ring::journalHelperBatches);
+        }
         metrics.answers(answers);
     }
 
@@ -668,6 +673,13 @@ public final class JunctionServer implements AutoCloseable
     {
         final AdminHttpServer server = adminServer;
         return server == null ? null : server.address();
+    }
+
+    /** @return the batches the inline layout's journal helper journaled, -1 without a helper or before the ring. */
+    public long journalHelperBatches()
+    {
+        final Pipeline ring = pipeline;
+        return ring == null ? -1 : ring.journalHelperBatches();
     }
 
     /** @return the authorizer's state digest; call only when the ring is idle (after {@link #close}, in tests). */

@@ -46,6 +46,8 @@ import dev.junction.journal.JournalKey;
  *                                 {@code --journal-key-env}; its {@code toString} shows the key id only.
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
  * @param threadLayout             the ring stages' threads: pipelined (three), single (one) or inline (the event loop); see PipelineConfig.
+ * @param journalHelperBatch       inline layout: the smallest batch a second thread journals while the event loop
+ *                                 authorizes it; 0 for no helper. See PipelineConfig.
  * @param acquirersFile            the known acquirers (docs/acquirers.md), or null: the switch runs open, no
  *                                 sign-on required.
  * @param beforeSignOn             what a request before sign-on gets: {@code reject} (answered 91) or
@@ -89,6 +91,7 @@ public record ServerConfig(
     int ringSize,
     String waitStrategy,
     String threadLayout,
+    int journalHelperBatch,
     int ioThreads,
     String transport,
     int accountCapacity,
@@ -187,6 +190,9 @@ public record ServerConfig(
         require(maxInFlightPerConnection >= 1 && maxInFlightPerConnection <= 65_536, "max-in-flight",
             maxInFlightPerConnection, "1..65536");
         require(ringSize >= 64 && Integer.bitCount(ringSize) == 1, "ring-size", ringSize, "a power of two >= 64");
+        require(journalHelperBatch == 0 || (journalHelperBatch >= 2 &&
+            journalHelperBatch <= PipelineConfig.MAX_JOURNAL_HELPER_BATCH), "journal-helper-batch", journalHelperBatch,
+            "0 (no helper) or 2.." + PipelineConfig.MAX_JOURNAL_HELPER_BATCH);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads, "1..64");
         require(accountCapacity >= 1, "account-capacity", accountCapacity, ">= 1");
         require(cardCapacity >= 1, "card-capacity", cardCapacity, ">= 1");
@@ -264,7 +270,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("thread-layout inline needs --io-threads 1 (with more event loops choose " +
                 PipelineConfig.PIPELINED + " or " + PipelineConfig.SINGLE + "): " + ioThreads);
         }
-        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
+        new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout, journalHelperBatch);
     }
 
     /** @return {@link #cutoverTime} as a cutover record writes it ({@link #cutoverRecordTime(String)}). */
@@ -331,7 +337,7 @@ public record ServerConfig(
 
     public PipelineConfig pipelineConfig()
     {
-        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout);
+        return new PipelineConfig(ringSize, maxFrameBytes, waitStrategy, threadLayout, journalHelperBatch);
     }
 
     /** @return what each connection's watch needs: the idle and slow-reader timeouts. */
@@ -375,6 +381,7 @@ public record ServerConfig(
         private Integer ringSize;
         private String waitStrategy = "blocking";
         private String threadLayout = DEFAULT_THREAD_LAYOUT;
+        private int journalHelperBatch = PipelineConfig.DEFAULT_JOURNAL_HELPER_BATCH;
         private int ioThreads = DEFAULT_IO_THREADS;
         private String transport = "auto";
         private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
@@ -431,6 +438,7 @@ public record ServerConfig(
         public Builder ringSize(final Integer value) { ringSize = value; return this; }
         public Builder waitStrategy(final String value) { waitStrategy = value; return this; }
         public Builder threadLayout(final String value) { threadLayout = value; return this; }
+        public Builder journalHelperBatch(final int value) { journalHelperBatch = value; return this; }
         public Builder ioThreads(final int value) { ioThreads = value; return this; }
         public Builder transport(final String value) { transport = value; return this; }
         public Builder accountCapacity(final int value) { accountCapacity = value; return this; }
@@ -485,7 +493,7 @@ public record ServerConfig(
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection,
-                ringSize != null ? ringSize : PipelineConfig.defaultRingSize(threadLayout), waitStrategy, threadLayout, ioThreads, transport, accountCapacity, cardCapacity,
+                ringSize != null ? ringSize : PipelineConfig.defaultRingSize(threadLayout), waitStrategy, threadLayout, journalHelperBatch, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, minFreeDiskMb, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,

@@ -112,6 +112,11 @@ final class StartCommand implements Callable<Integer>
             "--io-threads 1) (default: ${DEFAULT-VALUE}).")
     private String threadLayout = ServerConfig.DEFAULT_THREAD_LAYOUT;
 
+    @Option(names = "--journal-helper-batch",
+        description = "Inline layout: a batch of at least this many events is journaled by a second thread while " +
+            "the event loop authorizes it (saturated load); 0 for no helper (default: ${DEFAULT-VALUE}).")
+    private int journalHelperBatch = PipelineConfig.DEFAULT_JOURNAL_HELPER_BATCH;
+
     @Option(names = "--io-threads", description = "Netty event loop threads; more than 1 needs --thread-layout " +
         "pipelined or single (default: ${DEFAULT-VALUE}).")
     private int ioThreads = ServerConfig.DEFAULT_IO_THREADS;
@@ -273,6 +278,7 @@ final class StartCommand implements Callable<Integer>
             config = ServerConfig.builder().host(host).port(port).dataDir(dataDir).accountsFile(accountsFile)
                 .cardsFile(cardsFile).rulesFile(rulesFile).cutoverTime(cutoverTime).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
                 .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy).threadLayout(threadLayout)
+                .journalHelperBatch(journalHelperBatch)
                 .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
@@ -328,7 +334,8 @@ final class StartCommand implements Callable<Integer>
         out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
             config.ioThreads() == 1 ? "" : "s", PipelineConfig.INLINE.equals(config.threadLayout()) ?
-                "ring stages inline on the event loop" :
+                "ring stages inline on the event loop" + (config.journalHelperBatch() == 0 ? "" :
+                    ", journal helper from batches of " + config.journalHelperBatch()) :
                 config.threadLayout() + " ring stages, wait strategy " + config.waitStrategy());
         out.printf("  security   %s%n", report.security());
         if (report.adminAddress() != null)

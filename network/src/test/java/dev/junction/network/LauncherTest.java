@@ -36,6 +36,13 @@ class LauncherTest
     }
 
     @Test
+    void aJournalHelperBatchOfOneExits2NamingTheRange()
+    {
+        assertEquals(2, run("start", "--journal-helper-batch", "1", "--data", dir.toString()));
+        assertOneLine("junction start: --journal-helper-batch must be 0 (no helper) or 2..1048576: 1");
+    }
+
+    @Test
     void anUnknownWaitStrategyExits2ListingTheChoices()
     {
         assertEquals(2, run("start", "--wait-strategy", "spin-forever", "--data", dir.toString()));
@@ -104,7 +111,7 @@ class LauncherTest
         for (final String option : new String[] {"--host", "--port", "--data", "--accounts", "--cards",
             "--max-frame-bytes", "--max-connections", "--max-in-flight", "--ring-size", "--wait-strategy",
             "--io-threads", "--transport", "--account-capacity", "--card-capacity", "--journal-sync",
-            "--shutdown-timeout-ms"})
+            "--shutdown-timeout-ms", "--thread-layout", "--journal-helper-batch"})
         {
             assertTrue(out.toString().contains(option), option);
         }

@@ -80,7 +80,7 @@ class NoOutboundSocketTest
         {
             assertTrue(process.banner().contains("  security   plaintext"), process.banner().toString());
             // The default thread layout, said as it is: no ring thread, so no wait strategy either.
-            assertTrue(process.banner().toString().contains("1 I/O thread, ring stages inline on the event loop)"),
+            assertTrue(process.banner().toString().contains("1 I/O thread, ring stages inline on the event loop, journal helper from batches of 16)"),
                 process.banner().toString());
             getHealth(adminPort(process.banner()));
             final List<NACChannel> clients = new ArrayList<>();

@@ -39,6 +39,8 @@ public final class Pipeline
     private final Disruptor<TransactionEvent> disruptor;
     /** The inline layout's consumer, on the executor named by {@link #runInlineOn}; null otherwise. */
     private final InlineStage inline;
+    /** The inline layout's journal helper, null when none runs. */
+    private final JournalHelper journalHelper;
     private final RingBuffer<TransactionEvent> ring;
     /** The stage whose sequence says an event is answered: the responder, or the single stage. */
     private final EventHandler<TransactionEvent> lastStage;
@@ -85,6 +87,15 @@ public final class Pipeline
             final SingleThreadStage single = new SingleThreadStage(inputJournal, authorizer, responder,
                 exceptionHandler);
             single.ring(ring);
+            if (config.journalHelperBatch() > 0)
+            {
+                journalHelper = new JournalHelper(ring, inputJournal, responder, JournalHelper::daemonThread);
+                single.helper(journalHelper, config.journalHelperBatch());
+            }
+            else
+            {
+                journalHelper = null;
+            }
             inline = new InlineStage(ring, single, exceptionHandler);
             disruptor = null;
             lastStage = null;
@@ -92,6 +103,7 @@ public final class Pipeline
             return;
         }
         inline = null;
+        journalHelper = null;
         disruptor = new Disruptor<>(() -> new TransactionEvent(payloadCapacity), config.ringSize(),
             stageThreads(PipelineConfig.SINGLE.equals(config.threadLayout())), ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
@@ -220,6 +232,15 @@ public final class Pipeline
             publish(ringSequence);
         }
         return ringSequence;
+    }
+
+    /**
+     * @return how many batches the inline layout's journal helper has journaled beside the event loop; -1 when
+     * the pipeline runs no helper. Any thread.
+     */
+    public long journalHelperBatches()
+    {
+        return journalHelper == null ? -1 : journalHelper.batchesJournaled();
     }
 
     /** @return the highest ring sequence the responder has finished, -1 before the first. */

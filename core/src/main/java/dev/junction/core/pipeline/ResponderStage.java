@@ -31,22 +31,50 @@ final class ResponderStage implements EventHandler<TransactionEvent>
     @Override
     public void onEvent(final TransactionEvent event, final long ringSequence, final boolean endOfBatch)
     {
-        final Decision decision = event.decision();
-        final boolean request = event.kind() == EventKind.REQUEST;
-        final int length = request && decision.hasResponse() ?
-            encoder.encode(event.request(), decision, event.response(), 0) : 0;
-        event.responseLength(length);
-        outcomes.append(event.sequence(), decision, event.response(), 0, length);
-        if (request)
-        {
-            sink.onResponse(event.connectionId(), event.response(), 0, length);
-            metrics.onAnswer(event.request().mti(), decision.responseCode(), event.ingressEpochNanos());
-        }
+        encode(event);
+        journal(event);
+        deliver(event);
         if (endOfBatch)
         {
-            outcomes.endOfBatch();
-            sink.endOfBatch();
+            endOfJournalBatch();
+            endOfDeliveryBatch();
         }
+    }
+
+    /** Encodes the event's answer into its slot (none for an event that is not answered). */
+    void encode(final TransactionEvent event)
+    {
+        final Decision decision = event.decision();
+        event.responseLength(event.kind() == EventKind.REQUEST && decision.hasResponse() ?
+            encoder.encode(event.request(), decision, event.response(), 0) : 0);
+    }
+
+    /** Journals the event's outcome: its decision and the answer {@link #encode} wrote. */
+    void journal(final TransactionEvent event)
+    {
+        outcomes.append(event.sequence(), event.decision(), event.response(), 0, event.responseLength());
+    }
+
+    /** Hands a request's journaled answer to its connection and reports it to the metrics. */
+    void deliver(final TransactionEvent event)
+    {
+        if (event.kind() == EventKind.REQUEST)
+        {
+            sink.onResponse(event.connectionId(), event.response(), 0, event.responseLength());
+            metrics.onAnswer(event.request().mti(), event.decision().responseCode(), event.ingressEpochNanos());
+        }
+    }
+
+    /** The end of a batch of outcomes: the outcome journal's group commit, if one is configured. */
+    void endOfJournalBatch()
+    {
+        outcomes.endOfBatch();
+    }
+
+    /** The end of a batch of answers: the sink flushes. */
+    void endOfDeliveryBatch()
+    {
+        sink.endOfBatch();
     }
 
     @Override

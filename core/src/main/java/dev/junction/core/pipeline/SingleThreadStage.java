@@ -10,6 +10,12 @@ import dev.junction.core.auth.Authorizer;
  * it and answers it, in that order, so the answer still leaves only after its input is journaled. It saves
  * the two hand-offs between threads that the pipelined layout pays per batch, and leaves one thread to be
  * scheduled beside the event loop instead of three: on a machine of few cores that can be the faster way.
+ * <p>
+ * The {@value PipelineConfig#INLINE} layout runs this stage on the event loop, optionally with a
+ * {@link JournalHelper}: a batch of at least the helper's threshold is offered to it, and while the helper
+ * journals the batch's inputs and outcomes this stage authorizes and encodes it; the answers leave once
+ * both are done. The helper has no say in any decision, so the state and the journal are the same either
+ * way. A batch the helper did not take in time is journaled here.
  */
 final class SingleThreadStage implements EventHandler<TransactionEvent>
 {
@@ -19,8 +25,15 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
     private final ExceptionHandler<TransactionEvent> exceptionHandler;
     private RingBuffer<TransactionEvent> ring;
     private final BatchWarmer warmer;
+    /** Journals large batches beside this stage; null for none. */
+    private JournalHelper helper;
+    /** The smallest batch offered to the helper. */
+    private int helperMinBatch = Integer.MAX_VALUE;
     /** The first ring sequence of the batch in progress, -1 between batches. */
     private long batchStart = -1;
+    private long batchSize;
+    /** Whether the batch in progress was offered to the helper. */
+    private boolean split;
 
     SingleThreadStage(final InputJournal journal, final Authorizer authorizer, final ResponderStage responder,
         final ExceptionHandler<TransactionEvent> exceptionHandler)
@@ -39,9 +52,17 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
         warmer.ring(value);
     }
 
+    /** Offers every batch of at least {@code minBatch} events to {@code value}, started by {@link #onStart()}. */
+    void helper(final JournalHelper value, final int minBatch)
+    {
+        helper = value;
+        helperMinBatch = minBatch;
+    }
+
     @Override
     public void onBatchStart(final long batchSize, final long queueDepth)
     {
+        this.batchSize = batchSize;
         warmer.batchStarted(batchSize);
     }
 
@@ -50,6 +71,10 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
     {
         journal.onStart();
         responder.onStart();
+        if (helper != null)
+        {
+            helper.start();
+        }
     }
 
     @Override
@@ -58,19 +83,37 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
         if (batchStart < 0)
         {
             batchStart = ringSequence;
+            split = helper != null && batchSize >= helperMinBatch && !endOfBatch &&
+                helper.offer(ringSequence, ringSequence + batchSize - 1);
         }
-        journal.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
-            event.payload(), 0, event.payloadLength());
-        warmer.beforeApply(ringSequence);
-        authorizer.apply(event);
+        if (split)
+        {
+            decideBeside(event, ringSequence);
+        }
+        else
+        {
+            journal.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
+                event.payload(), 0, event.payloadLength());
+            warmer.beforeApply(ringSequence);
+            authorizer.apply(event);
+        }
         if (endOfBatch)
         {
+            final long first = batchStart;
+            batchStart = -1;
+            if (split)
+            {
+                split = false;
+                if (finishSplit(first, ringSequence))
+                {
+                    answer(first, ringSequence);
+                }
+                return;
+            }
             // Group commit, as in the pipelined layout: the whole batch reaches the journal (and, with
             // --journal-sync, storage) before any of its answers is released. The batch's slots stay this
             // stage's until it returns, so they are answered from the ring in order.
             journal.endOfBatch();
-            final long first = batchStart;
-            batchStart = -1;
             for (long sequence = first; sequence <= ringSequence; sequence++)
             {
                 final TransactionEvent answered = ring.get(sequence);
@@ -88,16 +131,127 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
         }
     }
 
+    /** Authorizes and encodes one event of a batch the helper journals; tells the helper it may journal it. */
+    private void decideBeside(final TransactionEvent event, final long ringSequence)
+    {
+        try
+        {
+            warmer.beforeApply(ringSequence);
+            authorizer.apply(event);
+            responder.encode(event);
+        }
+        catch (final RuntimeException e)
+        {
+            try
+            {
+                exceptionHandler.handleEventException(e, ringSequence, event);
+            }
+            catch (final RuntimeException fatal)
+            {
+                // The stage stops here: the helper journals no outcome from this event on, and is idle
+                // before the failure leaves, so nothing else touches the journals meanwhile.
+                abandonSplit(ringSequence - 1);
+                throw fatal;
+            }
+        }
+        helper.decided(ringSequence);
+    }
+
+    /**
+     * Journals the batch here if the helper never took it, else waits for the helper.
+     *
+     * @return whether the whole batch is journaled and may be answered.
+     */
+    private boolean finishSplit(final long first, final long last)
+    {
+        if (helper.revoke())
+        {
+            for (long sequence = first; sequence <= last; sequence++)
+            {
+                final TransactionEvent event = ring.get(sequence);
+                journal.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
+                    event.payload(), 0, event.payloadLength());
+            }
+            journal.endOfBatch();
+            for (long sequence = first; sequence <= last; sequence++)
+            {
+                responder.journal(ring.get(sequence));
+            }
+            responder.endOfJournalBatch();
+            return true;
+        }
+        final Throwable failure = helper.awaitDone();
+        if (failure == null)
+        {
+            return true;
+        }
+        // Reported as the stage's own failure would be. A handler that lets the stage go on still gets no
+        // answer of this batch released: part of it is not journaled.
+        final long failed = helper.failedSequence();
+        exceptionHandler.handleEventException(failure, failed, ring.get(failed));
+        return false;
+    }
+
+    /**
+     * Hands the batch's journaled answers to their connections, in order, then flushes once. A failure is
+     * reported with its own sequence and the rest of the batch is still answered, as in the other path.
+     */
+    private void answer(final long first, final long last)
+    {
+        for (long sequence = first; sequence <= last; sequence++)
+        {
+            final TransactionEvent answered = ring.get(sequence);
+            try
+            {
+                responder.deliver(answered);
+            }
+            catch (final RuntimeException e)
+            {
+                exceptionHandler.handleEventException(e, sequence, answered);
+            }
+        }
+        responder.endOfDeliveryBatch();
+    }
+
+    private void abandonSplit(final long lastDecided)
+    {
+        if (!split)
+        {
+            return;
+        }
+        split = false;
+        batchStart = -1;
+        helper.abandonAfter(lastDecided);
+        if (!helper.revoke())
+        {
+            helper.awaitDone();
+        }
+    }
+
     @Override
     public void onShutdown()
     {
         try
         {
-            responder.onShutdown();
+            if (helper != null)
+            {
+                helper.stop(1_000);
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
         }
         finally
         {
-            journal.onShutdown();
+            try
+            {
+                responder.onShutdown();
+            }
+            finally
+            {
+                journal.onShutdown();
+            }
         }
     }
 }

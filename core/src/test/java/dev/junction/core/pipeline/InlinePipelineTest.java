@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class InlinePipelineTest extends PipelineTest
 {
-    private static final String FUNDED = "4000000000000069";
+    static final String FUNDED = "4000000000000069";
     private static final String OWNER = "inline-owner";
     private static final long WAIT_MILLIS = 10_000;
 
@@ -208,7 +208,7 @@ class InlinePipelineTest extends PipelineTest
     }
 
     /** An authorizer with one funded account and card, provisioned directly (no ring events). */
-    private static Authorizer provisionedAuthorizer()
+    static Authorizer provisionedAuthorizer()
     {
         final Authorizer authorizer = new Authorizer(new AuthorizerConfig(16, 16));
         final UnsafeBuffer record = new UnsafeBuffer(new byte[AdminRecords.MAX_LENGTH]);
