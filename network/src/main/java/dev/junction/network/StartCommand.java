@@ -113,8 +113,9 @@ final class StartCommand implements Callable<Integer>
     private String threadLayout = ServerConfig.DEFAULT_THREAD_LAYOUT;
 
     @Option(names = "--journal-helper-batch",
-        description = "Inline layout: a batch of at least this many events is journaled by a second thread while " +
-            "the event loop authorizes it (saturated load); 0 for no helper (default: ${DEFAULT-VALUE}).")
+        description = "Inline layout: under sustained load (16 batches in a row of at least this many events) a " +
+            "second thread journals each such batch while the event loop authorizes it; 0 for no helper " +
+            "(default: ${DEFAULT-VALUE}).")
     private int journalHelperBatch = PipelineConfig.DEFAULT_JOURNAL_HELPER_BATCH;
 
     @Option(names = "--io-threads", description = "Netty event loop threads; more than 1 needs --thread-layout " +

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The inline layout's journal helper over real sockets and a real journal: four acquirers each write 500
+ * The inline layout's journal helper over real sockets and a real journal: four acquirers each write 1,500
  * requests at once, so the event loop reads large batches and the helper journals them while the loop
  * decides them (it takes every batch of two or more here). Every request is answered and matched, the
  * journal holds every input and outcome once, in ring order, with both hash chains intact, and a restart on
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalHelperOverTcpTest
 {
     private static final int CONNECTIONS = 4;
-    private static final int REQUESTS_PER_CONNECTION = 500;
+    private static final int REQUESTS_PER_CONNECTION = 1500;
 
     @TempDir
     Path dir;
@@ -128,7 +128,7 @@ class JournalHelperOverTcpTest
         }
     }
 
-    /** One connection's 500 requests, framed, in one buffer to be written at once. */
+    /** One connection's 1,500 requests, framed, in one buffer to be written at once. */
     private static byte[] burst(final int connection) throws Exception
     {
         final ByteArrayOutputStream frames = new ByteArrayOutputStream();
@@ -150,6 +150,6 @@ class JournalHelperOverTcpTest
 
     private static int stan(final int connection, final int index)
     {
-        return connection * 1000 + index + 1;
+        return connection * 100_000 + index + 1;
     }
 }

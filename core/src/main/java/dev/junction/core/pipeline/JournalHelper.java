@@ -11,8 +11,9 @@ import com.lmax.disruptor.Sequence;
 /**
  * The {@value PipelineConfig#INLINE} layout's journal helper: a second thread that journals a large batch
  * (its inputs, then its outcomes) while the event loop authorizes and encodes the same batch, so that a
- * saturated switch uses the core the event loop leaves idle. A small batch, the common case below
- * saturation, never reaches it: the event loop journals it itself and no thread is woken.
+ * saturated switch uses the core the event loop leaves idle. The stage offers a batch only under sustained
+ * load ({@link SingleThreadStage#HELPER_AFTER_LARGE_BATCHES} large batches in a row); below saturation
+ * batches are small and the event loop journals them itself, waking no thread.
  * <p>
  * One batch at a time is offered and then, by whichever side comes first, either taken by the helper or
  * revoked by the event loop (which then journals the batch itself), so the journals are never used by
@@ -50,6 +51,8 @@ final class JournalHelper implements Runnable
     /** A journaling failure and the ring sequence it struck; written before {@code DONE}. */
     private Throwable failure;
     private long failedSequence;
+    /** Batches offered; written and read by the event loop only. */
+    private long batchesOffered;
     /** Batches the helper journaled; written by its thread only, read by any (metrics). */
     private volatile long batchesJournaled;
     private volatile Thread thread;
@@ -98,6 +101,7 @@ final class JournalHelper implements Runnable
         {
             return false;
         }
+        batchesOffered++;
         first = firstSequence;
         last = lastSequence;
         failure = null;
@@ -168,6 +172,12 @@ final class JournalHelper implements Runnable
     long failedSequence()
     {
         return failedSequence;
+    }
+
+    /** @return how many batches the event loop has offered (taken back ones included). Event loop only. */
+    long batchesOffered()
+    {
+        return batchesOffered;
     }
 
     /** @return how many batches the helper has journaled (taken and finished, failed ones included). Any thread. */

@@ -11,8 +11,9 @@ package dev.junction.core.pipeline;
  *   <li>{@value #INLINE}: no ring thread; the one Netty event loop journals, authorizes and answers each batch
  *   itself, after reading what its connections sent ({@link Pipeline#runInlineOn}): no thread is woken per
  *   request. The wait strategy does not apply: nothing waits. A batch of at least {@code journalHelperBatch}
- *   events (0: never) is journaled by a second thread, the journal helper, while the event loop authorizes it
- *   ({@link JournalHelper}); below saturation batches are small and the helper sleeps.</li>
+ *   events (0: never) that follows as many large ones in a row (sustained load) is journaled by a second
+ *   thread, the journal helper, while the event loop authorizes it ({@link JournalHelper}); below saturation
+ *   batches are small and the helper sleeps.</li>
  * </ul>
  * The journal append still precedes the answer in both, so the durability contract is the same.
  */
@@ -38,7 +39,7 @@ public record PipelineConfig(int ringSize, int payloadCapacity, String waitStrat
      * The smallest batch the inline layout's journal helper takes. Saturated, alternating runs on the 2-core
      * VM (2026-11-22 10:20-10:23): without the helper 500,000-519,000 answers/s, with it from batches of 4,
      * 16 or 64 644,000-720,000 (each about the same); at 20,000/s and 100,000/s batches are one or two
-     * requests and the helper stays asleep.
+     * requests, and the helper works only while the loop is behind ({@link SingleThreadStage}).
      */
     public static final int DEFAULT_JOURNAL_HELPER_BATCH = 16;
     /** The largest batch threshold accepted: past any ring worth running, so it means "almost never". */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The inline layout's {@link JournalHelper}, driven through {@link SingleThreadStage} by the test's thread in
- * the event loop's place: a large batch is journaled by the helper while the stage decides it, or by the stage
+ * the event loop's place: a large batch that follows large ones (sustained load) is journaled by the helper
+ * while the stage decides it, or by the stage
  * itself when the helper did not take it in time; either way every input and outcome is journaled once, in
  * order, the decisions and answers are those of a stage without a helper, and no answer of a batch leaves
  * before the whole batch is in both journals. A journaling failure on the helper reaches the stage's handler
@@ -55,17 +56,21 @@ class JournalHelperTest
     {
         final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
         final Harness alone = new Harness(0, null);
+        final long first = helped.sustainLoad();
+        alone.sustainLoad();
 
         helped.runBatch(40, helped.inputs::awaitHelperAppend);
         alone.runBatch(40, () -> { });
 
         assertEquals(Set.of(JournalHelper.THREAD_NAME), helped.inputs.appendThreads);
         assertEquals(Set.of(JournalHelper.THREAD_NAME), helped.outcomes.appendThreads);
-        assertJournaledInOrder(helped, 40);
-        for (final RecordingSink.Response response : helped.sink.responses())
+        assertJournaledInOrder(helped, (int)first + 40);
+        final List<RecordingSink.Response> responses = helped.sink.responses();
+        for (final RecordingSink.Response response : responses.subList((int)first, responses.size()))
         {
-            assertEquals(39, response.inputJournaled(), "an answer left before its batch's inputs were journaled");
-            assertEquals(39, response.outcomeJournaled(), "an answer left before its batch's outcomes were journaled");
+            assertEquals(first + 39, response.inputJournaled(), "an answer left before its batch's inputs were journaled");
+            assertEquals(first + 39, response.outcomeJournaled(),
+                "an answer left before its batch's outcomes were journaled");
         }
         assertSameDecisionsAndAnswers(alone, helped);
     }
@@ -75,18 +80,20 @@ class JournalHelperTest
     {
         final Harness helped = new Harness(MIN_BATCH, this::newLateHelperThread);
         final Harness alone = new Harness(0, null);
+        final long first = helped.sustainLoad();
+        alone.sustainLoad();
 
         // The helper's thread is held: the stage takes the batch back when it has decided it.
         helped.runBatch(30, () -> { });
         assertEquals(Set.of(Thread.currentThread().getName()), helped.inputs.appendThreads);
-        assertEquals(30, helped.sink.responses().size());
+        assertEquals(first + 30, helped.sink.responses().size());
         helperMayRun.countDown();
         helped.runBatch(30, helped.inputs::awaitHelperAppend);
         alone.runBatch(30, () -> { });
         alone.runBatch(30, () -> { });
 
         assertEquals(Set.of(Thread.currentThread().getName(), JournalHelper.THREAD_NAME), helped.inputs.appendThreads);
-        assertJournaledInOrder(helped, 60);
+        assertJournaledInOrder(helped, (int)first + 60);
         assertSameDecisionsAndAnswers(alone, helped);
     }
 
@@ -95,62 +102,92 @@ class JournalHelperTest
     {
         final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
 
-        helped.runBatch(1, () -> { });
-        helped.runBatch(MIN_BATCH - 1, () -> { });
+        for (int i = 0; i < 2 * SingleThreadStage.HELPER_AFTER_LARGE_BATCHES; i++)
+        {
+            helped.runBatch(i % 2 == 0 ? 1 : MIN_BATCH - 1, () -> { });
+        }
 
+        assertEquals(0, helped.helper.batchesOffered());
         assertEquals(Set.of(Thread.currentThread().getName()), helped.inputs.appendThreads);
         assertEquals(Set.of(Thread.currentThread().getName()), helped.outcomes.appendThreads);
-        assertJournaledInOrder(helped, MIN_BATCH);
+        assertJournaledInOrder(helped, SingleThreadStage.HELPER_AFTER_LARGE_BATCHES * MIN_BATCH);
+    }
+
+    @Test
+    void onlyALargeBatchThatFollowsLargeOnesIsOfferedToTheHelper() throws Exception
+    {
+        final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
+        final String loop = Thread.currentThread().getName();
+
+        // Large batches after a small one, as after a stall at a moderate rate: the loop journals them.
+        for (int round = 0; round < 2; round++)
+        {
+            helped.runBatch(1, () -> { });
+            for (int i = 1; i < SingleThreadStage.HELPER_AFTER_LARGE_BATCHES; i++)
+            {
+                helped.runBatch(MIN_BATCH * 2, () -> { });
+            }
+        }
+        assertEquals(0, helped.helper.batchesOffered(), "batches offered before the load was sustained");
+        assertEquals(Set.of(loop), helped.inputs.appendThreads);
+        // One more large batch in a row: sustained load, offered.
+        helped.runBatch(MIN_BATCH * 2, helped.inputs::awaitHelperAppend);
+
+        assertEquals(1, helped.helper.batchesOffered());
+        assertEquals(Set.of(loop, JournalHelper.THREAD_NAME), helped.inputs.appendThreads);
     }
 
     @Test
     void aJournalFailureOnTheHelperReachesTheHandlerWithItsSequenceAndNoAnswerOfTheBatchLeaves() throws Exception
     {
         final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
-        helped.inputs.failAt(7);
+        final long first = helped.sustainLoad();
+        helped.inputs.failAt(first + 7);
 
         helped.runBatch(20, helped.inputs::awaitHelperAppend);
 
         assertNotNull(helped.handler.failure);
-        assertEquals("disk full at 7", helped.handler.failure.getMessage());
-        assertEquals(7, helped.handler.ringSequence);
-        assertEquals(7, helped.inputs.recording.inputs().size(), "the inputs before the failure");
-        assertEquals(0, helped.outcomes.recording.outcomes().size(), "no outcome after a failed input");
-        assertEquals(0, helped.sink.responses().size(), "nothing of a batch that is not all journaled is answered");
+        assertEquals("disk full at " + (first + 7), helped.handler.failure.getMessage());
+        assertEquals(first + 7, helped.handler.ringSequence);
+        assertEquals(first + 7, helped.inputs.recording.inputs().size(), "the inputs before the failure");
+        assertEquals(first, helped.outcomes.recording.outcomes().size(), "no outcome after a failed input");
+        assertEquals(first, helped.sink.responses().size(), "nothing of a batch that is not all journaled is answered");
 
         // The helper is free again: the next batch is journaled and answered.
         helped.runBatch(20, helped.inputs::awaitHelperAppend);
-        assertEquals(20, helped.sink.responses().size());
-        assertEquals(27, helped.inputs.recording.inputs().size());
+        assertEquals(first + 20, helped.sink.responses().size());
+        assertEquals(first + 27, helped.inputs.recording.inputs().size());
     }
 
     @Test
     void aHandlerThatStopsTheStageOnAHelperFailureStopsItBeforeAnyAnswer() throws Exception
     {
         final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
+        final long first = helped.sustainLoad();
         helped.handler.fatal = true;
-        helped.inputs.failAt(3);
+        helped.inputs.failAt(first + 3);
 
         final IllegalStateException stopped = assertThrows(IllegalStateException.class,
             () -> helped.runBatch(10, helped.inputs::awaitHelperAppend));
 
         assertEquals("stage stopped", stopped.getMessage());
-        assertEquals(3, helped.handler.ringSequence);
-        assertEquals(0, helped.sink.responses().size());
+        assertEquals(first + 3, helped.handler.ringSequence);
+        assertEquals(first, helped.sink.responses().size());
     }
 
     @Test
     void anAnswerThatFailsInAHelpedBatchIsReportedWithItsSequenceAndTheRestAreAnswered() throws Exception
     {
         final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
+        final long first = helped.sustainLoad();
         helped.sink.failFor(connectionId -> connectionId == 66);
         helped.fromConnection66 = 5;
 
         helped.runBatch(12, helped.inputs::awaitHelperAppend);
 
         assertEquals("the sink failed for connection 66", helped.handler.failure.getMessage());
-        assertEquals(5, helped.handler.ringSequence);
-        assertEquals(11, helped.sink.responses().size(), "the other answers of the batch");
+        assertEquals(first + 5, helped.handler.ringSequence);
+        assertEquals(first + 11, helped.sink.responses().size(), "the other answers of the batch");
         assertEquals(RecordingSink.END_OF_BATCH, helped.sink.calls().get(helped.sink.calls().size() - 1));
     }
 
@@ -158,6 +195,7 @@ class JournalHelperTest
     void theStagesShutdownEndsTheHelpersThread() throws Exception
     {
         final Harness helped = new Harness(MIN_BATCH, this::newHelperThread);
+        helped.sustainLoad();
         helped.runBatch(10, helped.inputs::awaitHelperAppend);
         final Thread helper = helperThreads.get(0);
         assertTrue(helper.isAlive());
@@ -256,6 +294,8 @@ class JournalHelperTest
         final RecordingSink sink = new RecordingSink(inputs.recording, outcomes.recording);
         final RecordingHandler handler = new RecordingHandler();
         final SingleThreadStage stage;
+        /** Null without one. */
+        final JournalHelper helper;
         private int stan;
         /** The index in the next batch whose request comes from connection 66, -1 for none. */
         int fromConnection66 = -1;
@@ -265,12 +305,30 @@ class JournalHelperTest
             final ResponderStage responder = new ResponderStage(outcomes, sink, PipelineMetrics.NONE);
             stage = new SingleThreadStage(inputs, InlinePipelineTest.provisionedAuthorizer(), responder, handler);
             stage.ring(ring);
-            if (minBatch > 0)
+            helper = minBatch > 0 ? new JournalHelper(ring, inputs, responder, helperThreads) : null;
+            if (helper != null)
             {
-                stage.helper(new JournalHelper(ring, inputs, responder, helperThreads), minBatch);
+                stage.helper(helper, minBatch);
             }
             stage.onStart();
             started.add(stage);
+        }
+
+        /**
+         * Runs the large batches in a row after which the next large one is offered to the helper; they are
+         * journaled by the stage. Forgets which threads appended them.
+         *
+         * @return the ring sequence of the next event.
+         */
+        long sustainLoad()
+        {
+            for (int i = 1; i < SingleThreadStage.HELPER_AFTER_LARGE_BATCHES; i++)
+            {
+                runBatch(MIN_BATCH, () -> { });
+            }
+            inputs.appendThreads.clear();
+            outcomes.appendThreads.clear();
+            return ring.getCursor() + 1;
         }
 
         /** Publishes {@code size} purchases and hands them to the stage as one batch; runs {@code beforeLast} before the last. */
