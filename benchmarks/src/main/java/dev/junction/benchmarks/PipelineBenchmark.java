@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Threads;
  * In the {@value PipelineConfig#INLINE} layout the benchmark thread is also the ring's consumer, as the
  * switch's event loop is: it runs the pipeline's drain tasks after every {@value #READ_BATCH} requests it
  * publishes, as a loop that has read that many frames, and makes room itself when it finds the ring full.
- * The wait strategy does not apply to it.
+ * The wait strategy does not apply to it. {@code journalHelperBatch} sets its journal helper ({@code 0}: none);
+ * with batches of {@value #READ_BATCH} in a row the helper journals most of them, as in a saturated switch.
  */
 @State(Scope.Thread)
 @Threads(1)
@@ -62,6 +63,10 @@ public class PipelineBenchmark extends ForkedBenchmark
 
     @Param({PipelineConfig.PIPELINED, PipelineConfig.SINGLE, PipelineConfig.INLINE})
     public String threadLayout;
+
+    /** Inline layout only: the journal helper's smallest batch, 0 for none (the others ignore it). */
+    @Param({"16", "0"})
+    public int journalHelperBatch;
 
     /** Inline layout: requests published between two runs of the consumer's tasks. */
     static final int READ_BATCH = 64;
@@ -98,7 +103,8 @@ public class PipelineBenchmark extends ForkedBenchmark
         dataDir = TempDirectories.create("junction-pipeline-bench");
         journal = new ChronicleJournal(dataDir);
         final PipelineConfig config = new PipelineConfig(
-            PipelineConfig.DEFAULT_RING_SIZE, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, waitStrategy, threadLayout);
+            PipelineConfig.DEFAULT_RING_SIZE, PipelineConfig.DEFAULT_PAYLOAD_CAPACITY, waitStrategy, threadLayout,
+            journalHelperBatch);
         pipeline = new Pipeline(config, authorizer, journal.inputWriter(), journal.outcomeWriter(), sink, 0,
             new RecordingExceptionHandler());
         inline = PipelineConfig.INLINE.equals(threadLayout);

@@ -35,6 +35,7 @@ class JmhSmokeTest
         final Options options = new OptionsBuilder()
             .include("dev\\.junction\\.benchmarks\\..*Benchmark")
             .param("waitStrategy", "blocking")
+            .param("journalHelperBatch", "16")
             .param("requests", "20000")
             .param("cards", "1000")
             .forks(0)
