@@ -51,6 +51,8 @@ final class JournalHelper implements Runnable
     /** A journaling failure and the ring sequence it struck; written before {@code DONE}. */
     private Throwable failure;
     private long failedSequence;
+    /** The ring sequence {@link #journal} is at: where a failure struck. */
+    private long journaling;
     /** Batches offered; written and read by the event loop only. */
     private long batchesOffered;
     /** Batches the helper journaled; written by its thread only, read by any (metrics). */
@@ -269,33 +271,44 @@ final class JournalHelper implements Runnable
         }
     }
 
+    /** The helper's side: journals the batch it took, keeping a failure for the event loop. */
     private void journalBatch()
     {
-        long sequence = first;
         try
         {
-            for (; sequence <= last; sequence++)
-            {
-                final TransactionEvent event = ring.get(sequence);
-                inputs.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
-                    event.payload(), 0, event.payloadLength());
-            }
-            inputs.endOfBatch();
-            for (sequence = first; sequence <= last; sequence++)
-            {
-                awaitDecided(sequence);
-                if (sequence > lastDecidable)
-                {
-                    return;
-                }
-                responder.journal(ring.get(sequence));
-            }
-            responder.endOfJournalBatch();
+            journal(first, last);
         }
         catch (final Throwable e)
         {
             failure = e;
-            failedSequence = Math.min(sequence, last);
+            failedSequence = Math.min(journaling, last);
         }
+    }
+
+    /**
+     * Appends the inputs of {@code [from, to]}, then each outcome once the event loop has decided it (none past
+     * {@link #abandonAfter}). Run by the helper for a batch it took, and by the event loop for one it took
+     * back ({@link #revoke()}; every event is decided by then), so the batch is journaled one way either way.
+     * Throws what the journals throw.
+     */
+    void journal(final long from, final long to)
+    {
+        for (journaling = from; journaling <= to; journaling++)
+        {
+            final TransactionEvent event = ring.get(journaling);
+            inputs.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
+                event.payload(), 0, event.payloadLength());
+        }
+        inputs.endOfBatch();
+        for (journaling = from; journaling <= to; journaling++)
+        {
+            awaitDecided(journaling);
+            if (journaling > lastDecidable)
+            {
+                return;
+            }
+            responder.journal(ring.get(journaling));
+        }
+        responder.endOfJournalBatch();
     }
 }

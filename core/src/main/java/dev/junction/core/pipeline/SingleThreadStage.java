@@ -178,18 +178,7 @@ final class SingleThreadStage implements EventHandler<TransactionEvent>
     {
         if (helper.revoke())
         {
-            for (long sequence = first; sequence <= last; sequence++)
-            {
-                final TransactionEvent event = ring.get(sequence);
-                journal.append(event.sequence(), event.kind(), event.ingressEpochNanos(), event.connectionId(),
-                    event.payload(), 0, event.payloadLength());
-            }
-            journal.endOfBatch();
-            for (long sequence = first; sequence <= last; sequence++)
-            {
-                responder.journal(ring.get(sequence));
-            }
-            responder.endOfJournalBatch();
+            helper.journal(first, last);
             return true;
         }
         final Throwable failure = helper.awaitDone();
