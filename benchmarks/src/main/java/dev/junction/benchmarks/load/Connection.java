@@ -1,5 +1,6 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.RequestEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

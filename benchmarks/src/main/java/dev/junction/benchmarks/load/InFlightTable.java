@@ -1,5 +1,7 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.RequestKind;
+
 /**
  * The requests of one connection that await their answer, keyed by STAN, with the STAN allocation
  * that guarantees an outstanding STAN is never reused: each of the {@code capacity} slots owns the
@@ -113,7 +115,7 @@ final class InFlightTable
 
     RequestKind kind(final int slot)
     {
-        return RequestKind.ALL[kindOfSlot[slot]];
+        return RequestKind.byOrdinal(kindOfSlot[slot]);
     }
 
     /**
@@ -130,7 +132,7 @@ final class InFlightTable
             if (stanOfSlot[slot] != 0)
             {
                 text.append(shown++ == 0 ? "" : ", ").append(String.format("%06d", stanOfSlot[slot]))
-                    .append(' ').append(RequestKind.ALL[kindOfSlot[slot]].optionName());
+                    .append(' ').append(RequestKind.byOrdinal(kindOfSlot[slot]).optionName());
             }
         }
         return text.toString();

@@ -1,5 +1,8 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.DemoCards;
+import dev.junction.network.traffic.RequestEncoder;
+import dev.junction.network.traffic.RequestKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

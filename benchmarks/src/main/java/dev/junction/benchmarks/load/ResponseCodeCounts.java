@@ -1,5 +1,6 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.RequestKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ public final class ResponseCodeCounts
     /** The index for answers without field 39: the echo floor's, which are the requests themselves. */
     private static final int NO_CODE = 0;
 
-    private final long[] counts = new long[RequestKind.ALL.length * CODES];
+    private final long[] counts = new long[RequestKind.count() * CODES];
 
     void record(final RequestKind kind, final int firstChar, final int secondChar)
     {
@@ -54,7 +55,7 @@ public final class ResponseCodeCounts
     String describe()
     {
         final StringBuilder text = new StringBuilder();
-        for (final RequestKind kind : RequestKind.ALL)
+        for (final RequestKind kind : RequestKind.values())
         {
             final Map<String, Long> byCode = byCode(kind.optionName());
             if (byCode.isEmpty())

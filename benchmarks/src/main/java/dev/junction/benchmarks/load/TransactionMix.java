@@ -1,5 +1,6 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.RequestKind;
 import java.util.SplittableRandom;
 
 /**
@@ -13,7 +14,7 @@ public final class TransactionMix
     public static final String DEFAULT = "auth=70,purchase=20,echo=10";
     private static final int MAX_WEIGHT = 1_000_000;
 
-    private final int[] weights = new int[RequestKind.ALL.length];
+    private final int[] weights = new int[RequestKind.count()];
     private final int totalWeight;
 
     private TransactionMix(final int[] weights)
@@ -33,8 +34,8 @@ public final class TransactionMix
      */
     public static TransactionMix parse(final String text)
     {
-        final int[] weights = new int[RequestKind.ALL.length];
-        final boolean[] seen = new boolean[RequestKind.ALL.length];
+        final int[] weights = new int[RequestKind.count()];
+        final boolean[] seen = new boolean[RequestKind.count()];
         for (final String part : text.split(",", -1))
         {
             final int equals = part.indexOf('=');
@@ -87,7 +88,7 @@ public final class TransactionMix
             ticket -= weights[i];
             if (ticket < 0)
             {
-                return RequestKind.ALL[i];
+                return RequestKind.byOrdinal(i);
             }
         }
         throw new IllegalStateException("weights changed under the mix");
@@ -103,7 +104,7 @@ public final class TransactionMix
     public String toString()
     {
         final StringBuilder text = new StringBuilder();
-        for (final RequestKind kind : RequestKind.ALL)
+        for (final RequestKind kind : RequestKind.values())
         {
             if (weights[kind.ordinal()] > 0)
             {

@@ -1,5 +1,7 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.DemoCards;
+import dev.junction.network.traffic.RequestKind;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -88,7 +90,7 @@ class PartsTest
     {
         final TransactionMix mix = TransactionMix.parse("auth=70, purchase=20,echo=10");
         final SplittableRandom random = new SplittableRandom(1);
-        final int[] counts = new int[RequestKind.ALL.length];
+        final int[] counts = new int[RequestKind.count()];
         for (int i = 0; i < 100_000; i++)
         {
             counts[mix.draw(random).ordinal()]++;

@@ -1,4 +1,4 @@
-package dev.junction.benchmarks.load;
+package dev.junction.network.traffic;
 
 import java.util.SplittableRandom;
 
@@ -10,10 +10,10 @@ import dev.junction.core.refdata.DemoData;
  * number in 9 digits, a Luhn check digit): no table, no String per request, and any card count the
  * 9 digits allow. Cards 1 to 5 are the demo decline cards and are skipped unless asked for.
  */
-final class DemoCards
+public final class DemoCards
 {
     /** The 9-digit card number field of the PAN holds at most this. */
-    static final int MAX_CARDS = 999_999_999;
+    public static final int MAX_CARDS = 999_999_999;
     private static final long PREFIX = 400_000L;
     private static final long CARD_NUMBER_SCALE = 1_000_000_000L;
 
@@ -24,7 +24,7 @@ final class DemoCards
      * @param cardCount       the cards provisioned: 1..cardCount.
      * @param includeDeclines draw from card 1 instead of {@link DemoData#FIRST_ACTIVE_CARD}.
      */
-    DemoCards(final int cardCount, final boolean includeDeclines)
+    public DemoCards(final int cardCount, final boolean includeDeclines)
     {
         this.firstCard = includeDeclines ? 1 : DemoData.FIRST_ACTIVE_CARD;
         if (cardCount < firstCard || cardCount > MAX_CARDS)
@@ -37,20 +37,20 @@ final class DemoCards
     }
 
     /** @return the PAN of a card drawn uniformly from the range, as a 16-digit number. */
-    long drawPan(final SplittableRandom random)
+    public long drawPan(final SplittableRandom random)
     {
         return pan(firstCard + random.nextInt(cardCount - firstCard + 1));
     }
 
     /** @return the PAN of demo card {@code n}: the same digits as {@link DemoData#pan(int)}. */
-    static long pan(final int n)
+    public static long pan(final int n)
     {
         final long body = PREFIX * CARD_NUMBER_SCALE + n;
         return body * 10 + luhnCheckDigit(body);
     }
 
     /** @return the digit that makes {@code body} followed by it pass the Luhn check. */
-    static int luhnCheckDigit(final long body)
+    public static int luhnCheckDigit(final long body)
     {
         int sum = 0;
         boolean doubled = true;

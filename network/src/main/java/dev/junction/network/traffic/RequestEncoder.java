@@ -1,4 +1,4 @@
-package dev.junction.benchmarks.load;
+package dev.junction.network.traffic;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -15,7 +15,7 @@ import org.agrona.MutableDirectBuffer;
  * (acquirer, terminal, STAN, transmission time) never repeats within a run: a switch that detects
  * duplicate transmissions by those keys sees none.
  */
-final class RequestEncoder
+public final class RequestEncoder
 {
     private static final int NETWORK_ECHO = 301;
     private static final int NETWORK_SIGN_ON = 1;
@@ -37,7 +37,7 @@ final class RequestEncoder
     private long localTime;
 
     /** @param institutionId field 32's digits. */
-    RequestEncoder(final String institutionId)
+    public RequestEncoder(final String institutionId)
     {
         acquirerId = Long.parseLong(institutionId);
         acquirerDigits = institutionId.length();
@@ -54,7 +54,7 @@ final class RequestEncoder
      * switch never send the same terminal, STAN and transmission time (which the switch would rightly
      * answer 94).
      */
-    static byte[] terminalId(final long runEpochSecond, final int index)
+    public static byte[] terminalId(final long runEpochSecond, final int index)
     {
         final String run = Long.toString(Math.floorMod(runEpochSecond, 36 * 36), 36);
         return ascii(String.format("J%2s%05d", run, index).replace(' ', '0').toUpperCase(java.util.Locale.ROOT));
@@ -65,7 +65,7 @@ final class RequestEncoder
      *
      * @param epochMillis the wall clock.
      */
-    void clock(final long epochMillis)
+    public void clock(final long epochMillis)
     {
         final long second = Math.floorDiv(epochMillis, 1_000L);
         if (second == epochSecond)
@@ -86,7 +86,7 @@ final class RequestEncoder
     }
 
     /** @return field 7 as the last request was stamped, MMDDhhmmss. */
-    long transmissionDateTime()
+    public long transmissionDateTime()
     {
         return transmissionDateTime;
     }
@@ -99,7 +99,7 @@ final class RequestEncoder
      * @param originalTransmission   for a reversal, that authorization's field 7.
      * @return its length in bytes.
      */
-    int encode(final RequestKind kind, final MutableDirectBuffer buffer, final int offset, final int stan,
+    public int encode(final RequestKind kind, final MutableDirectBuffer buffer, final int offset, final int stan,
         final long pan, final long amountMinor, final long rrn, final byte[] terminalId, final int originalStan,
         final long originalTransmission)
     {
@@ -142,7 +142,7 @@ final class RequestEncoder
      *
      * @return its length in bytes.
      */
-    int encodeSignOn(final MutableDirectBuffer buffer, final int offset, final int stan)
+    public int encodeSignOn(final MutableDirectBuffer buffer, final int offset, final int stan)
     {
         if (epochSecond == Long.MIN_VALUE)
         {

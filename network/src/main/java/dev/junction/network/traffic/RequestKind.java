@@ -1,11 +1,11 @@
-package dev.junction.benchmarks.load;
+package dev.junction.network.traffic;
 
 /**
  * The kinds of request the load generator can mix, and what each is on the wire. The switch answers
  * only some of them with business logic today (the others get {@code 12}), but the generator sends
  * each as an acquirer would, so that the same mix keeps working as the switch grows.
  */
-enum RequestKind
+public enum RequestKind
 {
     /** 0100 authorization, processing code 000000 (goods and services): places a hold. */
     AUTH("auth", 100, 0),
@@ -20,7 +20,7 @@ enum RequestKind
     /** 0800 network management, field 70 = 301 (echo test). */
     ECHO("echo", 800, 0);
 
-    static final RequestKind[] ALL = values();
+    private static final RequestKind[] ALL = values();
 
     private final String optionName;
     private final int mti;
@@ -34,37 +34,37 @@ enum RequestKind
     }
 
     /** @return the name used in {@code --mix} and in reports. */
-    String optionName()
+    public String optionName()
     {
         return optionName;
     }
 
     /** @return the request MTI as a decimal number (0100 is 100). */
-    int mti()
+    public int mti()
     {
         return mti;
     }
 
     /** @return field 3, for the kinds that carry it. */
-    int processingCode()
+    public int processingCode()
     {
         return processingCode;
     }
 
     /** @return true when the request carries a card, processing code and amount (all but the echo). */
-    boolean isFinancial()
+    public boolean isFinancial()
     {
         return this != ECHO;
     }
 
     /** @return the answer's MTI: the request's + 10 (0100 → 0110, 0400 → 0410). */
-    int answerMti()
+    public int answerMti()
     {
         return mti + 10;
     }
 
     /** @return the kind named {@code name} in {@code --mix}, or null. */
-    static RequestKind byOptionName(final String name)
+    public static RequestKind byOptionName(final String name)
     {
         for (final RequestKind kind : ALL)
         {
@@ -74,5 +74,17 @@ enum RequestKind
             }
         }
         return null;
+    }
+
+    /** @return how many kinds there are (the ordinals run 0 to this, exclusive). */
+    public static int count()
+    {
+        return ALL.length;
+    }
+
+    /** @return the kind with this ordinal, without the copy {@code values()} makes. */
+    public static RequestKind byOrdinal(final int ordinal)
+    {
+        return ALL[ordinal];
     }
 }
