@@ -107,6 +107,8 @@ public final class JunctionServer implements AutoCloseable
     private StartupReport report;
     private TlsServerContext tls;
     private boolean closed;
+    /** A {@link WarmUp}'s scratch switch: says nothing in the log about its start, its stop or its connections. */
+    private final boolean scratch;
 
     /**
      * @param onFatal what to do when a stage fails (a broken ledger invariant, a journal that cannot be
@@ -130,9 +132,23 @@ public final class JunctionServer implements AutoCloseable
     public JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal, final AdminActions adminActions,
         final Readiness readiness)
     {
+        this(config, onFatal, adminActions, readiness, false);
+    }
+
+    /** A {@link WarmUp}'s scratch switch on its own data directory. */
+    static JunctionServer scratch(final ServerConfig config, final Consumer<Throwable> onFatal)
+    {
+        return new JunctionServer(config, onFatal, null, new Readiness(), true);
+    }
+
+    private JunctionServer(final ServerConfig config, final Consumer<Throwable> onFatal, final AdminActions adminActions,
+        final Readiness readiness, final boolean scratch)
+    {
+        this.scratch = scratch;
         this.config = config;
         this.onFatal = onFatal;
-        this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.sessions = new SessionRegistry(config.maxConnections(), config.maxConnectionsPerAddress(),
+            scratch ? 0 : SessionRegistry.LIFECYCLE_LOG_LINES_PER_SECOND);
         this.diskFloor = new DiskFloor(config.dataDir(), config.minFreeDiskMb(), counters);
         this.adminActions = adminActions != null ? adminActions : new RingAdminActions(() -> adminRing, adminOutcomes,
             clock::epochNanos, config.dataDir(), config.journalKey(), config.authorizerConfig(), snapshotInProgress,
@@ -147,7 +163,7 @@ public final class JunctionServer implements AutoCloseable
         long eventsReplayed, long replayMillis,
         long nextSequence, int accountsImported, int cardsImported, int accountsKnown, int cardsKnown, boolean demo,
         int accounts, int cards, String stateDigest, int rulesVersion, int rulesImported, int rulesVersionBefore,
-        int cutoverSecondOfDay, InetSocketAddress adminAddress)
+        int cutoverSecondOfDay, InetSocketAddress adminAddress, WarmUp.Result warmUp)
     {
         /** @return whether a rules file was named whose version was already in force, so nothing was imported. */
         public boolean rulesAlreadyInForce()
@@ -233,7 +249,7 @@ public final class JunctionServer implements AutoCloseable
         {
             throw new StartupException("cannot use data directory " + config.dataDir() + ": " + e.getMessage());
         }
-        if (config.journalKey() == null)
+        if (config.journalKey() == null && !scratch)
         {
             LOG.warn("the journal and snapshots in {} hold card numbers (PANs) in clear: no --journal-key-file or " +
                 "--journal-key-env given (see docs/pan-protection.md)", config.dataDir());
@@ -269,7 +285,10 @@ public final class JunctionServer implements AutoCloseable
         if (config.acquirersFile() == null)
         {
             final AcquirerDoor open = AcquirerDoor.open();
-            LOG.warn("acquirers: {}", open.describe());
+            if (!scratch)
+            {
+                LOG.warn("acquirers: {}", open.describe());
+            }
             return open;
         }
         try
@@ -339,6 +358,12 @@ public final class JunctionServer implements AutoCloseable
         publishReferenceData(plan);
         adminRing = pipeline;
 
+        readiness.moveTo(Readiness.State.WARMING);
+        final WarmUp.Result warmUp = WarmUp.run(config);
+        if (warmUp.problem() != null)
+        {
+            LOG.warn("warm-up stopped after {} ms: {}; the switch starts without it", warmUp.millis(), warmUp.problem());
+        }
         final String transport = bind();
         report = new StartupReport((InetSocketAddress)serverChannel.localAddress(), transport,
             tls == null ? "plaintext" : tls.describe(), config.dataDir(),
@@ -347,7 +372,7 @@ public final class JunctionServer implements AutoCloseable
             plan.accounts().size(), plan.cards().size(), plan.knownAccounts(), plan.knownCards(), plan.demo(),
             authorizer.accounts().count(), authorizer.cards().count(),
             dev.junction.core.auth.StateDigest.hex(authorizer.digest()), plan.rulesVersion(), plan.rules().size(),
-            plan.rulesVersionInForce(), plan.cutoverSecondOfDay(), adminAddress());
+            plan.rulesVersionInForce(), plan.cutoverSecondOfDay(), adminAddress(), warmUp);
         startTicker();
         startSnapshotter();
         readiness.moveTo(Readiness.State.READY);
@@ -778,7 +803,10 @@ public final class JunctionServer implements AutoCloseable
         {
             journal.close();
         }
-        LOG.info("stopped: {}; door: {}", counters, door.counters());
+        if (!scratch)
+        {
+            LOG.info("stopped: {}; door: {}", counters, door.counters());
+        }
     }
 
     private boolean awaitQuiet(final long deadlineNanos)

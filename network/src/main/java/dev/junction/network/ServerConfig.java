@@ -45,6 +45,11 @@ import dev.junction.journal.JournalKey;
  *                                 clear. Read by {@link Builder#build()} from {@code --journal-key-file} or
  *                                 {@code --journal-key-env}; its {@code toString} shows the key id only.
  * @param shutdownTimeoutMillis    how long a graceful stop waits for in-flight requests to be answered.
+ * @param warmUpMillis             before the acquirer port opens, how long a scratch switch (its own temporary
+ *                                 journal and state) is driven over loopback so that the JIT has compiled the
+ *                                 request path; 0 for none. See {@link WarmUp}. The one default that differs:
+ *                                 {@link #defaults()} (embedded servers, tests) has none, {@code junction start}
+ *                                 {@link #DEFAULT_WARM_UP_MILLIS}.
  * @param threadLayout             the ring stages' threads: pipelined (three), single (one) or inline (the event loop); see PipelineConfig.
  * @param journalHelperBatch       inline layout: the smallest batch a second thread journals while the event loop
  *                                 authorizes it; 0 for no helper. See PipelineConfig.
@@ -103,6 +108,7 @@ public record ServerConfig(
     long snapshotIntervalMillis,
     boolean journalSyncEachBatch,
     long shutdownTimeoutMillis,
+    long warmUpMillis,
     Path acquirersFile,
     String beforeSignOn,
     int maxDoorRefusals,
@@ -137,6 +143,10 @@ public record ServerConfig(
     public static final String DEFAULT_THREAD_LAYOUT = PipelineConfig.INLINE;
     public static final int DEFAULT_IO_THREADS = 1;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** {@code junction start}'s warm-up (an embedded server's builder defaults to none). */
+    public static final long DEFAULT_WARM_UP_MILLIS = 3_000;
+    public static final long MIN_WARM_UP_MILLIS = 100;
+    public static final long MAX_WARM_UP_MILLIS = 600_000;
     /** Ten seconds: an admin action applies in microseconds, so only a stalled or flooded ring waits this long. */
     public static final long DEFAULT_ADMIN_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
@@ -204,6 +214,8 @@ public record ServerConfig(
         require(snapshotIntervalMillis == 0 || snapshotIntervalMillis >= 100, "snapshot-interval-ms",
             snapshotIntervalMillis, "0 (never) or >= 100");
         require(shutdownTimeoutMillis >= 0, "shutdown-timeout-ms", shutdownTimeoutMillis, ">= 0");
+        require(warmUpMillis == 0 || (warmUpMillis >= MIN_WARM_UP_MILLIS && warmUpMillis <= MAX_WARM_UP_MILLIS),
+            "warm-up-ms", warmUpMillis, "0 (none) or " + MIN_WARM_UP_MILLIS + ".." + MAX_WARM_UP_MILLIS);
         require(maxDoorRefusals >= 1 && maxDoorRefusals <= MAX_DOOR_REFUSALS_LIMIT, "max-door-refusals", maxDoorRefusals,
             "1.." + MAX_DOOR_REFUSALS_LIMIT);
         require(minFreeDiskMb >= 0 && minFreeDiskMb <= MAX_MIN_FREE_DISK_MB, "min-free-disk-mb", minFreeDiskMb,
@@ -396,6 +408,8 @@ public record ServerConfig(
         private String journalKeyEnv;
         private JournalKey journalKey;
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+        /** None for an embedded server (tests, benchmarks); {@code junction start} asks for {@link #DEFAULT_WARM_UP_MILLIS}. */
+        private long warmUpMillis;
         private Path acquirersFile;
         private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
         private int maxDoorRefusals = DEFAULT_MAX_DOOR_REFUSALS;
@@ -450,6 +464,7 @@ public record ServerConfig(
         public Builder snapshotIntervalMillis(final long value) { snapshotIntervalMillis = value; return this; }
         public Builder journalSyncEachBatch(final boolean value) { journalSyncEachBatch = value; return this; }
         public Builder shutdownTimeoutMillis(final long value) { shutdownTimeoutMillis = value; return this; }
+        public Builder warmUpMillis(final long value) { warmUpMillis = value; return this; }
         public Builder acquirersFile(final Path value) { acquirersFile = value; return this; }
         public Builder beforeSignOn(final String value) { beforeSignOn = value; return this; }
         public Builder maxDoorRefusals(final int value) { maxDoorRefusals = value; return this; }
@@ -495,7 +510,7 @@ public record ServerConfig(
                 maxConnections, maxInFlightPerConnection,
                 ringSize != null ? ringSize : PipelineConfig.defaultRingSize(threadLayout), waitStrategy, threadLayout, journalHelperBatch, ioThreads, transport, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
-                shutdownTimeoutMillis, acquirersFile, beforeSignOn, maxDoorRefusals, minFreeDiskMb, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
+                shutdownTimeoutMillis, warmUpMillis, acquirersFile, beforeSignOn, maxDoorRefusals, minFreeDiskMb, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,
                 adminMaxConnections, adminIdleTimeoutMillis, adminQueueCapacity, readJournalKey(),
                 new TlsConfig(tlsCert, tlsKey, tlsKeyPasswordEnv, tlsClientAuth, tlsTrust, tlsProvider,

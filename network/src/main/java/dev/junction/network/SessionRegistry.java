@@ -31,7 +31,7 @@ final class SessionRegistry
      */
     static final int LIFECYCLE_LOG_LINES_PER_SECOND = 20;
 
-    private final RateLimitedLog lifecycleLog = new RateLimitedLog(LIFECYCLE_LOG_LINES_PER_SECOND);
+    private final RateLimitedLog lifecycleLog;
     private final AtomicReferenceArray<AcquirerSession> slots;
     private final AtomicLong generations;
     private final int maxPerAddress;
@@ -54,6 +54,13 @@ final class SessionRegistry
 
     SessionRegistry(final int maxConnections, final int maxPerAddress)
     {
+        this(maxConnections, maxPerAddress, LIFECYCLE_LOG_LINES_PER_SECOND);
+    }
+
+    /** @param lifecycleLinesPerSecond 0 for none (a warm-up's scratch switch, whose loopback connections are its own). */
+    SessionRegistry(final int maxConnections, final int maxPerAddress, final int lifecycleLinesPerSecond)
+    {
+        lifecycleLog = new RateLimitedLog(lifecycleLinesPerSecond);
         slots = new AtomicReferenceArray<>(maxConnections);
         slotAddresses = new InetAddress[maxConnections];
         this.maxPerAddress = maxPerAddress;

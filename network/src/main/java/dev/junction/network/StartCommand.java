@@ -171,6 +171,12 @@ final class StartCommand implements Callable<Integer>
         description = "How long a graceful stop waits for answers (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutMillis = ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
+    @Option(names = "--warm-up-ms",
+        description = "Before the acquirer port opens, drive a scratch switch (own journal in <data>/warm-up, " +
+            "removed after) over loopback this long so the JIT has compiled the request path; 0 for none, else " +
+            ServerConfig.MIN_WARM_UP_MILLIS + ".." + ServerConfig.MAX_WARM_UP_MILLIS + " (default: ${DEFAULT-VALUE}).")
+    private long warmUpMillis = ServerConfig.DEFAULT_WARM_UP_MILLIS;
+
     @Option(names = "--acquirers", paramLabel = "FILE",
         description = "Known acquirers CSV: institution_id,allowed_addresses,mac_algorithm,mac_key (see " +
             "docs/acquirers.md). Each connection must then sign on; without it the switch runs open.")
@@ -284,7 +290,7 @@ final class StartCommand implements Callable<Integer>
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
                 .journalSyncEachBatch(journalSync).journalKeyFile(journalKeyFile).journalKeyEnv(journalKeyEnv)
-                .shutdownTimeoutMillis(shutdownTimeoutMillis)
+                .shutdownTimeoutMillis(shutdownTimeoutMillis).warmUpMillis(warmUpMillis)
                 .acquirersFile(acquirersFile).beforeSignOn(beforeSignOn).maxDoorRefusals(maxDoorRefusals)
                 .minFreeDiskMb(minFreeDiskMb)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).writeBufferLowBytes(writeBufferLowBytes)
@@ -388,6 +394,17 @@ final class StartCommand implements Callable<Integer>
                 report.cutoverSecondOfDay() / 60 % 60);
         }
         out.printf("  acquirers  %s%n", acquirers);
+        final WarmUp.Result warmUp = report.warmUp();
+        if (warmUp.problem() != null)
+        {
+            out.printf("  warm-up    stopped after %,d ms (%s); the JIT warms on live traffic%n", warmUp.millis(),
+                warmUp.problem());
+        }
+        else if (warmUp.requests() > 0)
+        {
+            out.printf("  warm-up    %,d requests (%,d approved) through a scratch switch in %,d ms; journal and state " +
+                "untouched%n", warmUp.requests(), warmUp.approved(), warmUp.millis());
+        }
         out.printf("  state      %,d accounts, %,d cards loaded; digest %s%n",
             report.accounts(), report.cards(), report.stateDigest());
         out.println("ready");

@@ -43,6 +43,13 @@ class LauncherTest
     }
 
     @Test
+    void aWarmUpTooShortToWarmAnythingExits2NamingTheRange()
+    {
+        assertEquals(2, run("start", "--warm-up-ms", "50", "--data", dir.toString()));
+        assertOneLine("junction start: --warm-up-ms must be 0 (none) or 100..600000: 50");
+    }
+
+    @Test
     void anUnknownWaitStrategyExits2ListingTheChoices()
     {
         assertEquals(2, run("start", "--wait-strategy", "spin-forever", "--data", dir.toString()));
@@ -111,7 +118,7 @@ class LauncherTest
         for (final String option : new String[] {"--host", "--port", "--data", "--accounts", "--cards",
             "--max-frame-bytes", "--max-connections", "--max-in-flight", "--ring-size", "--wait-strategy",
             "--io-threads", "--transport", "--account-capacity", "--card-capacity", "--journal-sync",
-            "--shutdown-timeout-ms", "--thread-layout", "--journal-helper-batch"})
+            "--shutdown-timeout-ms", "--thread-layout", "--journal-helper-batch", "--warm-up-ms"})
         {
             assertTrue(out.toString().contains(option), option);
         }

@@ -1,6 +1,7 @@
 package dev.junction.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,10 @@ class ProcessTest
         assertTrue(text.contains("demo set provisioned: 100,000 accounts, 100,000 cards"), text);
         assertTrue(text.contains("100,000 accounts, 100,000 cards loaded"), text);
         assertTrue(text.contains(data.toAbsolutePath().normalize().toString()), text);
+        // The default start warms up on a scratch switch; the journal below holds the three requests only.
+        assertTrue(text.matches("(?s).*warm-up +[\\d,]+ requests \\([\\d,]+ approved\\) through a scratch switch in " +
+            "[\\d,]+ ms; journal and state untouched.*"), text);
+        assertFalse(Files.exists(data.resolve("warm-up")), "the scratch directory is removed");
         try (JournalReader reader = JournalReader.open(data))
         {
             final long requests = JournalCounts.requests(reader);

@@ -49,6 +49,11 @@ final class SwitchProcess
         }
         command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), JunctionCli.class.getName(),
             "start", "--port", "0", "--admin-port", "0"));
+        if (!List.of(args).contains("--warm-up-ms"))
+        {
+            // These tests are about other things: no 3-s warm-up for each (ProcessTest starts with the default).
+            command.addAll(List.of("--warm-up-ms", "0"));
+        }
         command.addAll(List.of(args));
         final Process process = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

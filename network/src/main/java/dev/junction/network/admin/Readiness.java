@@ -18,6 +18,8 @@ public final class Readiness
         RECOVERING("recovering"),
         /** Importing reference data, rules and the cutover time named on the command line. */
         IMPORTING("importing"),
+        /** Warming the JIT on a scratch switch before the acquirer port opens ({@code --warm-up-ms}). */
+        WARMING("warming"),
         /** The acquirer port is bound: requests are answered. */
         READY("ready"),
         /** A graceful stop is under way: no new connections; the requests taken in are being answered. */
