@@ -21,6 +21,8 @@ final class LatencyHistograms
 
     final SingleWriterRecorder interval = new SingleWriterRecorder(LOWEST_NANOS, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     final Histogram measured = newHistogram();
+    /** The warm-up's, then the measured run's: indexed by phase, so both phases run the same code. */
+    private final Histogram[] byPhase = {newHistogram(), measured};
     private long clamped;
 
     static Histogram newHistogram()
@@ -28,8 +30,12 @@ final class LatencyHistograms
         return new Histogram(LOWEST_NANOS, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     }
 
-    /** Load thread only. */
-    void record(final long latencyNanos, final boolean afterWarmup)
+    /**
+     * Load thread only.
+     *
+     * @param afterWarmup 1 for a request intended after the warm-up (measured), 0 for one of the warm-up.
+     */
+    void record(final long latencyNanos, final int afterWarmup)
     {
         long value = latencyNanos;
         if (value > HIGHEST_NANOS)
@@ -42,10 +48,7 @@ final class LatencyHistograms
             value = 0;
         }
         interval.recordValue(value);
-        if (afterWarmup)
-        {
-            measured.recordValue(value);
-        }
+        byPhase[afterWarmup].recordValue(value);
     }
 
     /** @return latencies above 60 s, recorded as 60 s. */
