@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A payment switch opens no connection its operator did not configure: no library reports usage, checks
  * for updates or resolves a name. The switch runs as its own process, serves traffic on a couple of
  * connections and its admin endpoint on one, and all the while its sockets are sampled from {@code /proc}:
- * each must be a listener the options configured or a connection one of them accepted; no UDP (so no DNS), no raw or unix socket. A
+ * each must be a listener the options configured or a connection one of them accepted; no UDP (so no DNS), no raw or unix socket. The
+ * warm-up's scratch listener and its loopback connections to it (before the port opens) must be gone by "ready". A
  * socket opened and closed between two samples (every few milliseconds) would escape; anything that stays
  * open, such as a connection waiting on a host these machines cannot reach, is caught. Linux only.
  */
@@ -75,10 +76,16 @@ class NoOutboundSocketTest
     @Test
     void aPlaintextSwitchHoldsOnlyItsListenerAndTheConnectionsItAccepted() throws Exception
     {
-        final SwitchProcess process = SwitchProcess.start(dir.resolve("switch.log"), referenceData());
+        // With a warm-up: its scratch listener and its loopback connections to it must all be closed by the
+        // time the switch says ready, or the sampler below finds them.
+        final List<String> args = new ArrayList<>(List.of(referenceData()));
+        args.addAll(List.of("--warm-up-ms", "500"));
+        final SwitchProcess process = SwitchProcess.start(dir.resolve("switch.log"), args.toArray(new String[0]));
         try (Sampler sampler = new Sampler(process.pid(), configuredListeners(process.banner())))
         {
             assertTrue(process.banner().contains("  security   plaintext"), process.banner().toString());
+            assertTrue(process.banner().stream().anyMatch(line -> line.startsWith("  warm-up    ") &&
+                line.contains("through a scratch switch")), process.banner().toString());
             // The default thread layout, said as it is: no ring thread, so no wait strategy either.
             assertTrue(process.banner().toString().contains("1 I/O thread, ring stages inline on the event loop, journal helper from batches of 16)"),
                 process.banner().toString());
