@@ -1,5 +1,6 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.TransactionMix;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

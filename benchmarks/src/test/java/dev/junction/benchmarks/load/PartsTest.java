@@ -1,5 +1,6 @@
 package dev.junction.benchmarks.load;
 
+import dev.junction.network.traffic.TransactionMix;
 import dev.junction.network.traffic.DemoCards;
 import dev.junction.network.traffic.RequestKind;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
-package dev.junction.benchmarks.load;
+package dev.junction.network.traffic;
 
-import dev.junction.network.traffic.RequestKind;
 import java.util.SplittableRandom;
 
 /**
@@ -80,7 +79,7 @@ public final class TransactionMix
     }
 
     /** @return a kind drawn with probability weight / total. */
-    RequestKind draw(final SplittableRandom random)
+    public RequestKind draw(final SplittableRandom random)
     {
         int ticket = random.nextInt(totalWeight);
         for (int i = 0; i < weights.length; i++)
@@ -95,7 +94,7 @@ public final class TransactionMix
     }
 
     /** @return true when the mix never draws a request that carries a card (echo only). */
-    boolean isEchoOnly()
+    public boolean isEchoOnly()
     {
         return totalWeight == weights[RequestKind.ECHO.ordinal()];
     }
