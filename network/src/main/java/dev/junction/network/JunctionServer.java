@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.lmax.disruptor.ExceptionHandler;
@@ -99,6 +100,8 @@ public final class JunctionServer implements AutoCloseable
     private Pipeline pipeline;
     private Authorizer authorizer;
     private EventLoopGroup group;
+    /** With {@code --loop-spin-us}: the times the event loop blocked after its window ({@link SpinThenBlock}). */
+    private final AtomicLong loopBlocks = new AtomicLong();
     private boolean epoll;
     private Channel serverChannel;
     private ScheduledExecutorService ticker;
@@ -630,7 +633,7 @@ public final class JunctionServer implements AutoCloseable
                 epoll = Epoll.isAvailable();
                 break;
         }
-        final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final IoHandlerFactory ioHandlers = SpinThenBlock.ioHandlers(epoll, config.loopSpinMicros(), loopBlocks);
         group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("junction-io"), ioHandlers);
     }
 
@@ -688,6 +691,12 @@ public final class JunctionServer implements AutoCloseable
     public InetSocketAddress address()
     {
         return report.address();
+    }
+
+    /** @return with {@code --loop-spin-us}, the times the event loop has blocked after its window (tests); else 0. */
+    long loopBlocks()
+    {
+        return loopBlocks.get();
     }
 
     /**

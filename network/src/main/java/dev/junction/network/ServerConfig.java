@@ -50,6 +50,8 @@ import dev.junction.journal.JournalKey;
  *                                 request path; 0 for none. See {@link WarmUp}. The one default that differs:
  *                                 {@link #defaults()} (embedded servers, tests) has none, {@code junction start}
  *                                 {@link #DEFAULT_WARM_UP_MILLIS}.
+ * @param loopSpinMicros           how long an event loop keeps polling its sockets after it last found one ready
+ *                                 before it blocks ({@link SpinThenBlock}); 0 (the default) blocks at once.
  * @param threadLayout             the ring stages' threads: pipelined (three), single (one) or inline (the event loop); see PipelineConfig.
  * @param journalHelperBatch       inline layout: the smallest batch a second thread journals while the event loop
  *                                 authorizes it; 0 for no helper. See PipelineConfig.
@@ -99,6 +101,7 @@ public record ServerConfig(
     int journalHelperBatch,
     int ioThreads,
     String transport,
+    long loopSpinMicros,
     int accountCapacity,
     int cardCapacity,
     int transactionCapacity,
@@ -147,6 +150,10 @@ public record ServerConfig(
     public static final long DEFAULT_WARM_UP_MILLIS = 3_000;
     public static final long MIN_WARM_UP_MILLIS = 100;
     public static final long MAX_WARM_UP_MILLIS = 600_000;
+    /** An event loop blocks as soon as nothing is ready, unless told to poll a while first. */
+    public static final long DEFAULT_LOOP_SPIN_MICROS = 0;
+    /** Ten milliseconds: longer than any gap between requests worth bridging, short enough to bound the waste. */
+    public static final long MAX_LOOP_SPIN_MICROS = 10_000;
     /** Ten seconds: an admin action applies in microseconds, so only a stalled or flooded ring waits this long. */
     public static final long DEFAULT_ADMIN_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_TICK_INTERVAL_MILLIS = 1_000;
@@ -204,6 +211,8 @@ public record ServerConfig(
             journalHelperBatch <= PipelineConfig.MAX_JOURNAL_HELPER_BATCH), "journal-helper-batch", journalHelperBatch,
             "0 (no helper) or 2.." + PipelineConfig.MAX_JOURNAL_HELPER_BATCH);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads, "1..64");
+        require(loopSpinMicros >= 0 && loopSpinMicros <= MAX_LOOP_SPIN_MICROS, "loop-spin-us", loopSpinMicros,
+            "0 (block at once) .. " + MAX_LOOP_SPIN_MICROS);
         require(accountCapacity >= 1, "account-capacity", accountCapacity, ">= 1");
         require(cardCapacity >= 1, "card-capacity", cardCapacity, ">= 1");
         require(transactionCapacity >= 1 && transactionCapacity <= AuthorizerConfig.MAX_TRANSACTION_CAPACITY,
@@ -410,6 +419,7 @@ public record ServerConfig(
         private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
         /** None for an embedded server (tests, benchmarks); {@code junction start} asks for {@link #DEFAULT_WARM_UP_MILLIS}. */
         private long warmUpMillis;
+        private long loopSpinMicros = DEFAULT_LOOP_SPIN_MICROS;
         private Path acquirersFile;
         private String beforeSignOn = DEFAULT_BEFORE_SIGN_ON;
         private int maxDoorRefusals = DEFAULT_MAX_DOOR_REFUSALS;
@@ -455,6 +465,7 @@ public record ServerConfig(
         public Builder journalHelperBatch(final int value) { journalHelperBatch = value; return this; }
         public Builder ioThreads(final int value) { ioThreads = value; return this; }
         public Builder transport(final String value) { transport = value; return this; }
+        public Builder loopSpinMicros(final long value) { loopSpinMicros = value; return this; }
         public Builder accountCapacity(final int value) { accountCapacity = value; return this; }
         public Builder cardCapacity(final int value) { cardCapacity = value; return this; }
         public Builder transactionCapacity(final int value) { transactionCapacity = value; return this; }
@@ -508,7 +519,7 @@ public record ServerConfig(
         {
             return new ServerConfig(host, port, dataDir, accountsFile, cardsFile, rulesFile, cutoverTime, maxFrameBytes,
                 maxConnections, maxInFlightPerConnection,
-                ringSize != null ? ringSize : PipelineConfig.defaultRingSize(threadLayout), waitStrategy, threadLayout, journalHelperBatch, ioThreads, transport, accountCapacity, cardCapacity,
+                ringSize != null ? ringSize : PipelineConfig.defaultRingSize(threadLayout), waitStrategy, threadLayout, journalHelperBatch, ioThreads, transport, loopSpinMicros, accountCapacity, cardCapacity,
                 transactionCapacity, duplicateWindow, holdExpiryMillis, tickIntervalMillis, snapshotIntervalMillis, journalSyncEachBatch,
                 shutdownTimeoutMillis, warmUpMillis, acquirersFile, beforeSignOn, maxDoorRefusals, minFreeDiskMb, maxConnectionsPerAddress, writeBufferLowBytes, writeBufferHighBytes,
                 slowReaderTimeoutMillis, idleEchoMillis, idleCloseMillis, adminTimeoutMillis, adminHost, adminPort, adminTokenFile, adminTokenEnv, adminMaxBodyBytes,

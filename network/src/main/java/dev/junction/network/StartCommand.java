@@ -125,6 +125,12 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--transport", description = "auto, epoll or nio (default: ${DEFAULT-VALUE}).")
     private String transport = "auto";
 
+    @Option(names = "--loop-spin-us",
+        description = "After the event loop last found a socket ready, keep polling this many microseconds before " +
+            "blocking, so a request arriving meanwhile is read without a wake-up; holds a core while traffic " +
+            "flows. 0..." + ServerConfig.MAX_LOOP_SPIN_MICROS + "; 0 blocks at once (default: ${DEFAULT-VALUE}).")
+    private long loopSpinMicros = ServerConfig.DEFAULT_LOOP_SPIN_MICROS;
+
     @Option(names = "--account-capacity", description = "Most accounts held (default: ${DEFAULT-VALUE}).")
     private int accountCapacity = AuthorizerConfig.DEFAULT_ACCOUNT_CAPACITY;
 
@@ -286,7 +292,7 @@ final class StartCommand implements Callable<Integer>
                 .cardsFile(cardsFile).rulesFile(rulesFile).cutoverTime(cutoverTime).maxFrameBytes(maxFrameBytes).maxConnections(maxConnections)
                 .maxInFlightPerConnection(maxInFlight).ringSize(ringSize).waitStrategy(waitStrategy).threadLayout(threadLayout)
                 .journalHelperBatch(journalHelperBatch)
-                .ioThreads(ioThreads).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
+                .ioThreads(ioThreads).loopSpinMicros(loopSpinMicros).transport(transport).accountCapacity(accountCapacity).cardCapacity(cardCapacity)
                 .transactionCapacity(transactionCapacity).duplicateWindow(duplicateWindow)
                 .holdExpiryMillis(holdExpiryMillis).tickIntervalMillis(tickIntervalMillis).snapshotIntervalMillis(snapshotIntervalMillis)
                 .journalSyncEachBatch(journalSync).journalKeyFile(journalKeyFile).journalKeyEnv(journalKeyEnv)
@@ -338,9 +344,10 @@ final class StartCommand implements Callable<Integer>
     {
         out.printf("Junction %s%n", JunctionCli.Version.text());
         // The wait strategy is for ring threads; the inline layout has none.
-        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s, %s)%n",
+        out.printf("  ISO 8583   %s:%d (%s, %d I/O thread%s%s, %s)%n",
             report.address().getHostString(), report.address().getPort(), report.transport(), config.ioThreads(),
-            config.ioThreads() == 1 ? "" : "s", PipelineConfig.INLINE.equals(config.threadLayout()) ?
+            config.ioThreads() == 1 ? "" : "s", config.loopSpinMicros() == 0 ? "" :
+                " polling " + config.loopSpinMicros() + " µs after traffic before blocking", PipelineConfig.INLINE.equals(config.threadLayout()) ?
                 "ring stages inline on the event loop" + (config.journalHelperBatch() == 0 ? "" :
                     ", journal helper from batches of " + config.journalHelperBatch()) :
                 config.threadLayout() + " ring stages, wait strategy " + config.waitStrategy());

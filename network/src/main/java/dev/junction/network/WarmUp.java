@@ -123,6 +123,7 @@ public final class WarmUp
             .maxInFlightPerConnection(Math.max(real.maxInFlightPerConnection(), WarmUpTraffic.BURST))
             .ringSize(real.ringSize()).waitStrategy(real.waitStrategy()).threadLayout(real.threadLayout())
             .journalHelperBatch(real.journalHelperBatch()).ioThreads(real.ioThreads()).transport(real.transport())
+            .loopSpinMicros(real.loopSpinMicros())
             .accountCapacity(2 * DemoData.CARD_COUNT).cardCapacity(2 * DemoData.CARD_COUNT)
             .transactionCapacity(SCRATCH_TRANSACTIONS).duplicateWindow(SCRATCH_DUPLICATE_WINDOW)
             .holdExpiryMillis(SCRATCH_HOLD_EXPIRY_MILLIS).tickIntervalMillis(SCRATCH_TICK_MILLIS)

@@ -50,6 +50,13 @@ class LauncherTest
     }
 
     @Test
+    void aLoopSpinOverTenMillisecondsExits2NamingTheRange()
+    {
+        assertEquals(2, run("start", "--loop-spin-us", "10001", "--data", dir.toString()));
+        assertOneLine("junction start: --loop-spin-us must be 0 (block at once) .. 10000: 10001");
+    }
+
+    @Test
     void anUnknownWaitStrategyExits2ListingTheChoices()
     {
         assertEquals(2, run("start", "--wait-strategy", "spin-forever", "--data", dir.toString()));
@@ -118,7 +125,7 @@ class LauncherTest
         for (final String option : new String[] {"--host", "--port", "--data", "--accounts", "--cards",
             "--max-frame-bytes", "--max-connections", "--max-in-flight", "--ring-size", "--wait-strategy",
             "--io-threads", "--transport", "--account-capacity", "--card-capacity", "--journal-sync",
-            "--shutdown-timeout-ms", "--thread-layout", "--journal-helper-batch", "--warm-up-ms"})
+            "--shutdown-timeout-ms", "--thread-layout", "--journal-helper-batch", "--warm-up-ms", "--loop-spin-us"})
         {
             assertTrue(out.toString().contains(option), option);
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.junction.network.LeakDetection;
+import dev.junction.network.ServerConfig;
+import dev.junction.network.SpinThenBlock;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -18,9 +20,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -57,6 +57,11 @@ public final class EchoServer implements Callable<Integer>, AutoCloseable
     @Option(names = "--transport", description = "auto (epoll where available), epoll or nio (default: ${DEFAULT-VALUE}).")
     private String transport = "auto";
 
+    @Option(names = "--loop-spin-us", description = "As the switch's option: after the event loop last found a " +
+        "socket ready, keep polling this many microseconds before blocking; 0.." + ServerConfig.MAX_LOOP_SPIN_MICROS +
+        " (default: ${DEFAULT-VALUE}, block at once).")
+    private long loopSpinMicros = ServerConfig.DEFAULT_LOOP_SPIN_MICROS;
+
     private EventLoopGroup group;
     private Channel serverChannel;
     private String transportUsed;
@@ -68,27 +73,42 @@ public final class EchoServer implements Callable<Integer>, AutoCloseable
     /** For tests and in-process use: configure, then {@link #start}. */
     public EchoServer(final String host, final int port, final int ioThreads, final String transport)
     {
+        this(host, port, ioThreads, transport, ServerConfig.DEFAULT_LOOP_SPIN_MICROS);
+    }
+
+    /** As above, with the event loops polling {@code loopSpinMicros} before they block ({@code --loop-spin-us}). */
+    public EchoServer(final String host, final int port, final int ioThreads, final String transport,
+        final long loopSpinMicros)
+    {
         this.host = host;
         this.port = port;
         this.ioThreads = ioThreads;
         this.transport = transport;
+        this.loopSpinMicros = loopSpinMicros;
     }
 
     public static void main(final String[] args)
     {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /** The command line as {@link #main} runs it: a bad option is one line on {@code err} and exit code 2. */
+    static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
+    {
         final CommandLine commandLine = new CommandLine(new EchoServer());
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
-            System.err.println("junction echo-server: " + ex.getMessage() + " (see --help)");
+            err.println("junction echo-server: " + ex.getMessage() + " (see --help)");
             return 2;
         });
         commandLine.setExecutionExceptionHandler((ex, cl, parsed) ->
         {
-            System.err.println("junction echo-server: " + ex.getMessage());
+            err.println("junction echo-server: " + ex.getMessage());
             return 1;
         });
-        commandLine.setOut(new PrintWriter(System.out, true));
-        System.exit(commandLine.execute(args));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine;
     }
 
     @Override
@@ -97,8 +117,9 @@ public final class EchoServer implements Callable<Integer>, AutoCloseable
         // As the switch does: the floor must not pay for a detector the switch runs without.
         LeakDetection.offUnlessAsked();
         final InetSocketAddress address = start();
-        System.out.printf("junction echo-server: listening on %s:%d (%s, %d I/O thread%s)%n",
-            address.getHostString(), address.getPort(), transportUsed, ioThreads, ioThreads == 1 ? "" : "s");
+        System.out.printf("junction echo-server: listening on %s:%d (%s, %d I/O thread%s%s)%n",
+            address.getHostString(), address.getPort(), transportUsed, ioThreads, ioThreads == 1 ? "" : "s",
+            loopSpinMicros == 0 ? "" : " polling " + loopSpinMicros + " µs after traffic before blocking");
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
@@ -126,8 +147,13 @@ public final class EchoServer implements Callable<Integer>, AutoCloseable
         {
             throw new CommandLine.ParameterException(new CommandLine(this), "--io-threads must be 1..64: " + ioThreads);
         }
+        if (loopSpinMicros < 0 || loopSpinMicros > ServerConfig.MAX_LOOP_SPIN_MICROS)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--loop-spin-us must be 0.." +
+                ServerConfig.MAX_LOOP_SPIN_MICROS + ": " + loopSpinMicros);
+        }
         final boolean epoll = useEpoll();
-        final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final IoHandlerFactory ioHandlers = SpinThenBlock.ioHandlers(epoll, loopSpinMicros);
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         transportUsed = epoll ? "epoll" : "nio";
         group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("echo-io"), ioHandlers);
