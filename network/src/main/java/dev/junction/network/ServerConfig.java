@@ -32,6 +32,8 @@ import dev.junction.journal.JournalKey;
  * @param waitStrategy             ring consumers' wait strategy name.
  * @param ioThreads                Netty event loop threads.
  * @param transport                {@code auto} (epoll where available), {@code epoll} or {@code nio}.
+ * @param loopSpinMicros           how long an event loop keeps polling its sockets after it last found one ready
+ *                                 before it blocks ({@link SpinThenBlock}); 0 (the default) blocks at once.
  * @param accountCapacity          most accounts the ledger holds.
  * @param cardCapacity             most cards the ledger holds.
  * @param transactionCapacity      most transactions remembered for completions, reversals and refunds.
@@ -50,8 +52,6 @@ import dev.junction.journal.JournalKey;
  *                                 request path; 0 for none. See {@link WarmUp}. The one default that differs:
  *                                 {@link #defaults()} (embedded servers, tests) has none, {@code junction start}
  *                                 {@link #DEFAULT_WARM_UP_MILLIS}.
- * @param loopSpinMicros           how long an event loop keeps polling its sockets after it last found one ready
- *                                 before it blocks ({@link SpinThenBlock}); 0 (the default) blocks at once.
  * @param threadLayout             the ring stages' threads: pipelined (three), single (one) or inline (the event loop); see PipelineConfig.
  * @param journalHelperBatch       inline layout: the smallest batch a second thread journals while the event loop
  *                                 authorizes it; 0 for no helper. See PipelineConfig.
