@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code --loop-spin-us} in a running switch: with a window longer than the gaps between requests the
@@ -30,10 +31,13 @@ class LoopSpinOverTcpTest
     @TempDir
     Path dir;
 
-    @Test
-    void theLoopPollsThroughGapsShorterThanItsWindowAndBlocksOnceTrafficStops() throws Exception
+    /** @param transport auto (epoll here) or nio: both take the strategy. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "nio"})
+    void theLoopPollsThroughGapsShorterThanItsWindowAndBlocksOnceTrafficStops(final String transport) throws Exception
     {
-        final ServerConfig config = TestSwitch.configIn(dir).loopSpinMicros(ServerConfig.MAX_LOOP_SPIN_MICROS).build();
+        final ServerConfig config = TestSwitch.configIn(dir).transport(transport)
+            .loopSpinMicros(ServerConfig.MAX_LOOP_SPIN_MICROS).build();
         try (TestSwitch server = TestSwitch.start(config))
         {
             final NACChannel channel = server.connect();
