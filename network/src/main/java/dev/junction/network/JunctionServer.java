@@ -3,15 +3,19 @@ package dev.junction.network;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -58,6 +62,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +103,8 @@ public final class JunctionServer implements AutoCloseable
     private Pipeline pipeline;
     private Authorizer authorizer;
     private EventLoopGroup group;
+    /** How long start-up waits for an event loop to run its first task. */
+    private static final long STARTUP_TASK_TIMEOUT_SECONDS = 10;
     /** With {@code --loop-spin-us}: the times the event loop blocked after its window ({@link SpinThenBlock}). */
     private final AtomicLong loopBlocks = new AtomicLong();
     private boolean epoll;
@@ -345,6 +352,7 @@ public final class JunctionServer implements AutoCloseable
         final ReferenceDataPlan plan = ReferenceDataPlan.of(config, authorizer, nextSequence == 0);
 
         createEventLoops();
+        registerEventLoopMetrics();
         pipeline = new Pipeline(config.pipelineConfig(), authorizer, journal.inputWriter(),
             adminOutcomes.recording(journal.outcomeWriter()), new ChannelResponseSink(sessions, counters), nextSequence,
             new FatalStageHandler(onFatal, diskFloor), answers);
@@ -450,6 +458,49 @@ public final class JunctionServer implements AutoCloseable
         metrics.gauge("junction_jvm_heap_used_bytes", "JVM heap in use.", () -> memory.getHeapMemoryUsage().getUsed());
         metrics.gauge("junction_jvm_heap_max_bytes", "JVM heap limit (-Xmx), -1 when undefined.",
             () -> memory.getHeapMemoryUsage().getMax());
+    }
+
+    /**
+     * The event loops' CPU time: with the inline layout the loop also journals, authorizes and answers, so
+     * its busy fraction (the counter's rate) is how close the switch is to its limit. Read at each scrape
+     * from the JVM's per-thread CPU clock; nothing is counted on the loop. Left out where the JVM has no
+     * such clock.
+     */
+    private void registerEventLoopMetrics() throws StartupException
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled())
+        {
+            return;
+        }
+        final List<Long> ids = new ArrayList<>();
+        try
+        {
+            for (final EventExecutor loop : group)
+            {
+                ids.add(loop.submit(() -> Thread.currentThread().getId()).get(STARTUP_TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while starting the event loops");
+        }
+        catch (final ExecutionException | TimeoutException e)
+        {
+            throw new StartupException("an event loop did not start: " + e);
+        }
+        final long[] loopIds = ids.stream().mapToLong(Long::longValue).toArray();
+        metrics.secondsCounter("junction_event_loop_cpu_seconds_total", "CPU time of the event loop threads, which " +
+            "with the inline layout also journal, authorize and answer: its rate is the loops' busy fraction.", () ->
+        {
+            long nanos = 0;
+            for (final long id : loopIds)
+            {
+                nanos += Math.max(0, threads.getThreadCpuTime(id));
+            }
+            return nanos;
+        });
     }
 
     /** What /metrics shows from the ring, once recovery has built it. */

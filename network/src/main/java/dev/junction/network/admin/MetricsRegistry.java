@@ -29,6 +29,12 @@ public final class MetricsRegistry
         register(name, text -> text.family(name, "counter", help).sample(name, value.getAsLong()));
     }
 
+    /** A time that only grows, kept in nanoseconds and shown in seconds, e.g. {@code junction_event_loop_cpu_seconds_total}. */
+    public void secondsCounter(final String name, final String help, final LongSupplier nanos)
+    {
+        register(name, text -> text.family(name, "counter", help).sample(name, nanos.getAsLong() / 1e9));
+    }
+
     /** A value that goes up and down, e.g. {@code junction_ring_occupancy}. */
     public void gauge(final String name, final String help, final LongSupplier value)
     {

@@ -183,6 +183,18 @@ class SwitchAdminTest
                     "no card number in /metrics");
             }
             assertLabelsAreBounded(metrics);
+
+            // The event loop's CPU time: above zero after this traffic, and growing with more of it.
+            final double loopSeconds = metrics.value("junction_event_loop_cpu_seconds_total");
+            assertTrue(loopSeconds > 0 && loopSeconds < 600, "event loop CPU " + loopSeconds + " s");
+            assertEquals("counter", metrics.types.get("junction_event_loop_cpu_seconds_total"));
+            for (int i = 0; i < 500; i++)
+            {
+                assertEquals("00", exchange(acquirer, TestSwitch.networkManagement("301", ++stan)));
+            }
+            final double later = new PrometheusScrape(client.get("/metrics").body())
+                .value("junction_event_loop_cpu_seconds_total");
+            assertTrue(later > loopSeconds, "event loop CPU " + loopSeconds + " s, then " + later + " s after 500 echoes");
             acquirer.disconnect();
         }
         assertNull(fatal.get());
