@@ -8,7 +8,6 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -473,12 +472,14 @@ public final class JunctionServer implements AutoCloseable
         {
             return;
         }
-        final List<Long> ids = new ArrayList<>();
+        final long[] loopIds = new long[config.ioThreads()];
+        int next = 0;
         try
         {
             for (final EventExecutor loop : group)
             {
-                ids.add(loop.submit(() -> Thread.currentThread().getId()).get(STARTUP_TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                loopIds[next++] = loop.submit(() -> Thread.currentThread().getId())
+                    .get(STARTUP_TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         }
         catch (final InterruptedException e)
@@ -490,7 +491,6 @@ public final class JunctionServer implements AutoCloseable
         {
             throw new StartupException("an event loop did not start: " + e);
         }
-        final long[] loopIds = ids.stream().mapToLong(Long::longValue).toArray();
         metrics.secondsCounter("junction_event_loop_cpu_seconds_total", "CPU time of the event loop threads, which " +
             "with the inline layout also journal, authorize and answer: its rate is the loops' busy fraction.", () ->
         {

@@ -1,7 +1,7 @@
 package dev.junction.benchmarks.load;
 
-import dev.junction.network.traffic.TransactionMix;
 import dev.junction.network.traffic.DemoCards;
+import dev.junction.network.traffic.TransactionMix;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,8 +1,8 @@
 package dev.junction.benchmarks.load;
 
-import dev.junction.network.traffic.TransactionMix;
 import dev.junction.network.traffic.DemoCards;
 import dev.junction.network.traffic.RequestKind;
+import dev.junction.network.traffic.TransactionMix;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
